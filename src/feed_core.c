@@ -1,0 +1,187 @@
+
+/*
+ * Copyright (C) ngx_feed authors
+ */
+
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "feed_core.h"
+
+
+void
+feed_buf_init(feed_buf_t *b, size_t max)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->size = 0;
+    b->max = max;
+    b->failed = 0;
+}
+
+
+void
+feed_buf_free(feed_buf_t *b)
+{
+    free(b->data);
+
+    b->data = NULL;
+    b->len = 0;
+    b->size = 0;
+}
+
+
+int
+feed_buf_reserve(feed_buf_t *b, size_t n)
+{
+    size_t         size;
+    feed_uchar_t  *p;
+
+    if (b->failed) {
+        return FEED_ERROR;
+    }
+
+    if (n > (size_t) -1 / 2 - b->len
+        || (b->max && b->len + n > b->max))
+    {
+        b->failed = 1;
+        return FEED_ERROR;
+    }
+
+    if (b->len + n + 1 <= b->size) {
+        return FEED_OK;
+    }
+
+    size = b->size ? b->size : 256;
+
+    while (size < b->len + n + 1) {
+        size *= 2;
+    }
+
+    p = realloc(b->data, size);
+    if (p == NULL) {
+        b->failed = 1;
+        return FEED_ERROR;
+    }
+
+    b->data = p;
+    b->size = size;
+
+    return FEED_OK;
+}
+
+
+void
+feed_buf_add(feed_buf_t *b, const void *p, size_t n)
+{
+    if (n == 0 || feed_buf_reserve(b, n) != FEED_OK) {
+        return;
+    }
+
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+
+void
+feed_buf_add_str(feed_buf_t *b, const char *s)
+{
+    feed_buf_add(b, s, strlen(s));
+}
+
+
+void
+feed_buf_add_byte(feed_buf_t *b, feed_uchar_t c)
+{
+    if (feed_buf_reserve(b, 1) != FEED_OK) {
+        return;
+    }
+
+    b->data[b->len++] = c;
+}
+
+
+void
+feed_buf_printf(feed_buf_t *b, const char *fmt, ...)
+{
+    int      n;
+    va_list  args;
+
+    va_start(args, fmt);
+    n = vsnprintf(NULL, 0, fmt, args);
+    va_end(args);
+
+    if (n <= 0 || feed_buf_reserve(b, (size_t) n) != FEED_OK) {
+        return;
+    }
+
+    va_start(args, fmt);
+    vsnprintf((char *) b->data + b->len, (size_t) n + 1, fmt, args);
+    va_end(args);
+
+    b->len += n;
+}
+
+
+/*
+ * The buffer's bytes as a NUL-terminated string that stays owned by
+ * the buffer; NULL after an allocation failure.
+ */
+
+char *
+feed_buf_cstr(feed_buf_t *b)
+{
+    if (feed_buf_reserve(b, 0) != FEED_OK) {
+        return NULL;
+    }
+
+    if (b->data == NULL) {
+        if (feed_buf_reserve(b, 1) != FEED_OK) {
+            return NULL;
+        }
+    }
+
+    b->data[b->len] = '\0';
+
+    return (char *) b->data;
+}
+
+
+int
+feed_strncasecmp(const feed_uchar_t *a, const feed_uchar_t *b, size_t n)
+{
+    feed_uchar_t  c1, c2;
+
+    while (n--) {
+        c1 = feed_lowcase(*a);
+        c2 = feed_lowcase(*b);
+
+        if (c1 != c2) {
+            return c1 - c2;
+        }
+
+        a++;
+        b++;
+    }
+
+    return 0;
+}
+
+
+char *
+feed_strndup(const void *p, size_t n)
+{
+    char  *s;
+
+    s = malloc(n + 1);
+    if (s == NULL) {
+        return NULL;
+    }
+
+    memcpy(s, p, n);
+    s[n] = '\0';
+
+    return s;
+}
