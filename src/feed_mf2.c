@@ -1,0 +1,1610 @@
+
+/*
+ * Copyright (C) ngx_feed authors
+ */
+
+
+#include <stdlib.h>
+
+#include "feed_date.h"
+#include "feed_mf2.h"
+
+
+/* property names an item reads: bits in the order of feed_mf2_names */
+
+#define FEED_MF2_NAME        0x0001
+#define FEED_MF2_URL         0x0002
+#define FEED_MF2_UID         0x0004
+#define FEED_MF2_PHOTO       0x0008
+#define FEED_MF2_PUBLISHED   0x0010
+#define FEED_MF2_UPDATED     0x0020
+#define FEED_MF2_SUMMARY     0x0040
+#define FEED_MF2_CONTENT     0x0080
+#define FEED_MF2_AUTHOR      0x0100
+#define FEED_MF2_CATEGORY    0x0200
+#define FEED_MF2_OTHER       0x8000
+
+/* prefixes, in the order mf2py reads them on one element */
+
+#define FEED_MF2_P           0
+#define FEED_MF2_U           1
+#define FEED_MF2_DT          2
+#define FEED_MF2_E           3
+
+/* mf2py's parsed_types_aggregation: 1 << prefix, and nested roots */
+
+#define FEED_MF2_HAS(prefix) (1u << (prefix))
+#define FEED_MF2_HAS_H       0x10
+
+#define FEED_MF2_H_ENTRY     0x01
+#define FEED_MF2_H_FEED      0x02
+#define FEED_MF2_H_OTHER     0x04
+
+/* microformats 1 roots: the index in feed_mf2_mf1 as a bit, at most 8 */
+
+#define FEED_MF1_HENTRY      0x01
+#define FEED_MF1_HFEED       0x02
+#define FEED_MF1_VCARD       0x04
+#define FEED_MF1_OTHER       0x08
+
+#define FEED_MF2_VALUE       0x01
+#define FEED_MF2_VALUE_TITLE 0x02
+
+/* dt- values read in one microformat, for the value class pattern */
+#define FEED_MF2_MAX_DT      32
+
+/* category values read, duplicates and empty ones included */
+#define FEED_MF2_MAX_CATS    (4 * FEED_MF2_MAX_CATEGORIES)
+
+/* h-feed nested in h-feed, as deep as the parser lets elements go */
+#define FEED_MF2_MAX_FEEDS   256
+
+#define feed_mf2_ws(c)                                                        \
+    ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == '\r')
+
+
+typedef struct {
+    unsigned             props[4];   /* FEED_MF2_NAME... by prefix */
+    unsigned             roots;      /* FEED_MF2_H_* */
+    unsigned             mf1;        /* FEED_MF1_*, when no h-* */
+    unsigned             value;      /* FEED_MF2_VALUE* */
+    unsigned             tag:1;      /* rel=tag, read as a category */
+} feed_mf2_cls_t;
+
+
+/* a microformats 1 class, read inside some roots as a property */
+
+typedef struct {
+    const char          *name;
+    unsigned             in;         /* FEED_MF1_* */
+    int                  prefix;
+    unsigned             prop;
+    unsigned             root;       /* an h-* the class adds */
+} feed_mf2_rule_t;
+
+
+typedef struct {
+    feed_sanitize_t     *s;
+    feed_item_t         *item;
+    int                  nested;     /* a property's microformat: name
+                                        and url only */
+    unsigned             seen;       /* properties past their first value */
+    unsigned             agg;        /* FEED_MF2_HAS* */
+    size_t               ndt;
+    size_t               ncat;
+    char                 date[16];   /* the date of an earlier dt- value */
+} feed_mf2_mf_t;
+
+
+/* the element of a property that is a microformat itself */
+
+typedef struct {
+    char                *name;       /* explicit */
+    char                *url;
+    char                *iname;      /* implied */
+    char                *iurl;
+    unsigned             root:1;
+    unsigned             done:1;
+    unsigned             named:1;    /* it has a name, maybe empty */
+} feed_mf2_nest_t;
+
+
+typedef struct {
+    const feed_uchar_t  *date;
+    size_t               date_len;
+    int                  hour;
+    int                  min;
+    int                  sec;
+    int                  ampm;
+    const feed_uchar_t  *tz;
+    size_t               tz_len;
+} feed_mf2_dt_t;
+
+
+static int feed_mf2_item(feed_sanitize_t *s, xmlNode *node, unsigned rules,
+    feed_items_t *items);
+static void feed_mf2_parse(feed_mf2_mf_t *mf, xmlNode *root, unsigned rules);
+static void feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node,
+    feed_mf2_cls_t *c);
+static char *feed_mf2_value(feed_mf2_mf_t *mf, xmlNode *node, int prefix,
+    feed_mf2_cls_t *c, feed_mf2_nest_t *nest);
+static void feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix,
+    char *v, feed_mf2_nest_t *nest);
+static void feed_mf2_nest(feed_mf2_mf_t *mf, xmlNode *node,
+    feed_mf2_cls_t *c, feed_mf2_nest_t *nest);
+static void feed_mf2_tag(feed_mf2_mf_t *mf, xmlNode *node);
+static void feed_mf2_classes(xmlNode *node, unsigned rules,
+    feed_mf2_cls_t *c);
+static void feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p,
+    size_t len, unsigned rules);
+static const xmlChar *feed_mf2_token(const xmlChar *p, size_t *len);
+static int feed_mf2_valid(const feed_uchar_t *p, size_t len);
+static int feed_mf2_letters(const feed_uchar_t *p, size_t len);
+static int feed_mf2_is_root(xmlNode *node);
+static char *feed_mf2_dt_value(feed_mf2_mf_t *mf, xmlNode *node);
+static int feed_mf2_vcp(feed_sanitize_t *s, xmlNode *node, char **v);
+static char *feed_mf2_vcp_dt(feed_mf2_mf_t *mf, xmlNode *node, int *found);
+static char *feed_mf2_implied_photo(feed_sanitize_t *s, xmlNode *node);
+static xmlNode *feed_mf2_child(xmlNode *node);
+static xmlNode *feed_mf2_sibling(xmlNode *node);
+static size_t feed_mf2_count(xmlNode *node, xmlNode **first);
+static xmlNode *feed_mf2_one(xmlNode *node, const char *name,
+    const char *name2);
+static char *feed_mf2_normalize(feed_mf2_mf_t *mf, const char *v,
+    char *date);
+static int feed_mf2_datetime(const feed_uchar_t *p, const feed_uchar_t *last,
+    feed_mf2_dt_t *t);
+static int feed_mf2_time(const feed_uchar_t *p, const feed_uchar_t *last,
+    feed_mf2_dt_t *t);
+static size_t feed_mf2_match(const feed_uchar_t *p, const feed_uchar_t *last,
+    const char *pattern);
+
+
+static const char  *feed_mf2_names[] = {
+    "name", "url", "uid", "photo", "published", "updated", "summary",
+    "content", "author", "category", NULL
+};
+
+
+static const char  *feed_mf2_mf1[] = {
+    "hentry", "hfeed", "vcard", "adr", "geo", "hproduct", "hrecipe",
+    "hresume", "hreview", "hreview-aggregate", "vevent", NULL
+};
+
+
+/*
+ * mf2py's backward compatible vocabularies (its backcompat-rules), for
+ * the properties an item reads; hreview, hproduct and the rest are only
+ * roots here.
+ */
+
+static const feed_mf2_rule_t  feed_mf2_rules[] = {
+
+    { "entry-title",   FEED_MF1_HENTRY, FEED_MF2_P, FEED_MF2_NAME, 0 },
+    { "entry-summary", FEED_MF1_HENTRY, FEED_MF2_P, FEED_MF2_SUMMARY, 0 },
+    { "entry-content", FEED_MF1_HENTRY, FEED_MF2_E, FEED_MF2_CONTENT, 0 },
+    { "published",     FEED_MF1_HENTRY, FEED_MF2_DT, FEED_MF2_PUBLISHED, 0 },
+    { "updated",       FEED_MF1_HENTRY, FEED_MF2_DT, FEED_MF2_UPDATED, 0 },
+    { "author",        FEED_MF1_HENTRY, FEED_MF2_P, FEED_MF2_AUTHOR,
+                       FEED_MF2_H_OTHER },
+    { "geo",           FEED_MF1_HENTRY|FEED_MF1_VCARD, FEED_MF2_P,
+                       FEED_MF2_OTHER, FEED_MF2_H_OTHER },
+    { "category",      FEED_MF1_HENTRY|FEED_MF1_HFEED|FEED_MF1_VCARD,
+                       FEED_MF2_P, FEED_MF2_CATEGORY, 0 },
+    { "site-title",    FEED_MF1_HFEED, FEED_MF2_P, FEED_MF2_NAME, 0 },
+    { "title",         FEED_MF1_HFEED, FEED_MF2_P, FEED_MF2_NAME, 0 },
+    { "site-description", FEED_MF1_HFEED, FEED_MF2_P, FEED_MF2_SUMMARY, 0 },
+    { "description",   FEED_MF1_HFEED, FEED_MF2_P, FEED_MF2_SUMMARY, 0 },
+    { "fn",            FEED_MF1_VCARD, FEED_MF2_P, FEED_MF2_NAME, 0 },
+    { "url",           FEED_MF1_VCARD, FEED_MF2_U, FEED_MF2_URL, 0 },
+    { "uid",           FEED_MF1_VCARD, FEED_MF2_U, FEED_MF2_UID, 0 },
+    { "photo",         FEED_MF1_VCARD, FEED_MF2_U, FEED_MF2_PHOTO, 0 },
+    { "adr",           FEED_MF1_VCARD, FEED_MF2_P, FEED_MF2_OTHER,
+                       FEED_MF2_H_OTHER },
+    { NULL, 0, 0, 0, 0 }
+};
+
+
+int
+feed_mf2_items(feed_sanitize_t *s, xmlNode *root, feed_items_t *items,
+    size_t max)
+{
+    size_t           n;
+    unsigned         rules, props;
+    xmlNode         *node, *next, *feeds[FEED_MF2_MAX_FEEDS];
+    unsigned         frules[FEED_MF2_MAX_FEEDS];
+    feed_mf2_cls_t   c;
+
+    n = 0;
+    node = root;
+
+    while (node && s->work && items->nelts < max && !s->failed) {
+
+        s->work--;
+
+        feed_mf2_classes(node, n ? frules[n - 1] : 0, &c);
+
+        next = feed_mf2_child(node);
+        props = c.props[0] | c.props[1] | c.props[2] | c.props[3];
+        rules = c.roots ? 0 : c.mf1;
+
+        /* top level, or a child (not a property) of an h-feed */
+
+        if ((c.roots || c.mf1) && n && props) {
+            next = NULL;
+
+        } else if (c.roots ? (c.roots & FEED_MF2_H_ENTRY)
+                           : (c.mf1 & FEED_MF1_HENTRY))
+        {
+            (void) feed_mf2_item(s, node, rules, items);
+            next = NULL;
+
+        } else if (c.roots ? (c.roots & FEED_MF2_H_FEED)
+                           : (c.mf1 & FEED_MF1_HFEED))
+        {
+            if (next && n < FEED_MF2_MAX_FEEDS) {
+                feeds[n] = node;
+                frules[n++] = rules;
+            }
+
+        } else if (c.roots || c.mf1) {
+            next = NULL;
+        }
+
+        if (next) {
+            node = next;
+            continue;
+        }
+
+        while (node != root && (next = feed_mf2_sibling(node)) == NULL) {
+            node = node->parent;
+
+            if (n && feeds[n - 1] == node) {
+                n--;
+            }
+        }
+
+        node = (node == root) ? NULL : next;
+    }
+
+    return s->failed ? FEED_ERROR : FEED_OK;
+}
+
+
+static int
+feed_mf2_item(feed_sanitize_t *s, xmlNode *node, unsigned rules,
+    feed_items_t *items)
+{
+    feed_item_t    *item;
+    feed_mf2_mf_t   mf;
+
+    item = feed_items_push(items);
+    if (item == NULL) {
+        s->failed = 1;
+        return FEED_ERROR;
+    }
+
+    item->order = items->nelts - 1;
+
+    memset(&mf, 0, sizeof(feed_mf2_mf_t));
+    mf.s = s;
+    mf.item = item;
+
+    feed_mf2_parse(&mf, node, rules);
+
+    /* microformats 1 have no implied properties */
+
+    if (rules) {
+        return FEED_OK;
+    }
+
+    if (!(mf.seen & FEED_MF2_NAME)
+        && !(mf.agg & (FEED_MF2_HAS(FEED_MF2_P) | FEED_MF2_HAS(FEED_MF2_E)
+                       | FEED_MF2_HAS_H)))
+    {
+        item->title = feed_sanitize_strip(feed_mf2_implied_name(s, node));
+    }
+
+    if (!(mf.seen & FEED_MF2_PHOTO)) {
+        item->photo = feed_mf2_implied_photo(s, node);
+    }
+
+    if (!(mf.seen & FEED_MF2_URL)
+        && !(mf.agg & (FEED_MF2_HAS(FEED_MF2_U) | FEED_MF2_HAS_H)))
+    {
+        item->url = feed_mf2_implied_url(s, node);
+    }
+
+    return FEED_OK;
+}
+
+
+/*
+ * The properties of the microformat at root: its descendants in
+ * document order, not entering nested microformats.  rules: the
+ * microformats 1 roots root has, when it has no h-* class.
+ */
+
+static void
+feed_mf2_parse(feed_mf2_mf_t *mf, xmlNode *root, unsigned rules)
+{
+    xmlNode         *node, *next;
+    feed_mf2_cls_t   c;
+
+    node = feed_mf2_child(root);
+
+    while (node && mf->s->work) {
+
+        mf->s->work--;
+
+        feed_mf2_classes(node, rules, &c);
+
+        if (c.tag && !mf->nested) {
+            feed_mf2_tag(mf, node);
+        }
+
+        if (c.props[0] | c.props[1] | c.props[2] | c.props[3]) {
+            feed_mf2_props(mf, node, &c);
+        }
+
+        next = NULL;
+
+        if (c.roots || c.mf1) {
+            mf->agg |= FEED_MF2_HAS_H;
+            mf->date[0] = '\0';
+
+        } else {
+            next = feed_mf2_child(node);
+        }
+
+        if (next) {
+            node = next;
+            continue;
+        }
+
+        while ((next = feed_mf2_sibling(node)) == NULL) {
+            node = node->parent;
+
+            if (node == root) {
+                return;
+            }
+        }
+
+        node = next;
+    }
+}
+
+
+/* the properties on one element, first p-*, then u-*, dt-* and e-* */
+
+static void
+feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
+{
+    int               prefix;
+    char             *v;
+    unsigned          want, prop;
+    feed_mf2_nest_t   nest;
+
+    memset(&nest, 0, sizeof(feed_mf2_nest_t));
+
+    nest.root = (c->roots || c->mf1) && !mf->nested;
+
+    for (prefix = FEED_MF2_P; prefix <= FEED_MF2_E; prefix++) {
+
+        if (c->props[prefix] == 0) {
+            continue;
+        }
+
+        mf->agg |= FEED_MF2_HAS(prefix);
+
+        want = c->props[prefix] & ~mf->seen
+               & ~(FEED_MF2_OTHER|FEED_MF2_CATEGORY);
+
+        if (mf->nested) {
+            want &= FEED_MF2_NAME|FEED_MF2_URL;
+
+        } else if ((c->props[prefix] & FEED_MF2_CATEGORY)
+                   && prefix != FEED_MF2_U
+                   && mf->item->ncategories < FEED_MF2_MAX_CATEGORIES
+                   && mf->ncat++ < FEED_MF2_MAX_CATS)
+        {
+            want |= FEED_MF2_CATEGORY;
+        }
+
+        if (want & FEED_MF2_CONTENT) {
+            mf->item->content = feed_sanitize_html(mf->s, node,
+                                                   FEED_MF2_MAX_CONTENT);
+            mf->seen |= FEED_MF2_CONTENT;
+            want &= ~FEED_MF2_CONTENT;
+        }
+
+        /* every dt- value may lend its date to a later one */
+
+        if (want == 0
+            && (prefix != FEED_MF2_DT || mf->nested
+                || mf->ndt >= FEED_MF2_MAX_DT))
+        {
+            continue;
+        }
+
+        mf->ndt += (prefix == FEED_MF2_DT);
+
+        v = feed_mf2_value(mf, node, prefix, c, &nest);
+
+        for (prop = 1; prop < FEED_MF2_OTHER; prop <<= 1) {
+            if (want & prop) {
+                feed_mf2_set(mf, prop, prefix, v, &nest);
+            }
+        }
+
+        mf->seen |= want & ~FEED_MF2_CATEGORY;
+
+        free(v);
+    }
+
+    free(nest.name);
+    free(nest.url);
+    free(nest.iname);
+    free(nest.iurl);
+}
+
+
+/*
+ * A property's value as mf2py gives it; for a nested microformat, its
+ * "value": the microformat's explicit name (p-*) or url (u-*) when it
+ * has one, else the element's value.
+ */
+
+static char *
+feed_mf2_value(feed_mf2_mf_t *mf, xmlNode *node, int prefix,
+    feed_mf2_cls_t *c, feed_mf2_nest_t *nest)
+{
+    if (nest->root && !nest->done) {
+        feed_mf2_nest(mf, node, c, nest);
+    }
+
+    switch (prefix) {
+
+    case FEED_MF2_P:
+        return nest->name ? feed_sanitize_string(mf->s,
+                                (xmlChar *) nest->name, 0, FEED_MF2_MAX_TEXT)
+                          : feed_mf2_text_value(mf->s, node);
+
+    case FEED_MF2_U:
+        return nest->url ? feed_sanitize_string(mf->s, (xmlChar *) nest->url,
+                                                0, FEED_SANITIZE_MAX_URL)
+                         : feed_mf2_url_value(mf->s, node);
+
+    case FEED_MF2_DT:
+        return feed_mf2_dt_value(mf, node);
+
+    default:
+        return feed_sanitize_text(mf->s, node,
+                                  FEED_TEXT_IMG_ALT|FEED_TEXT_IMG_SRC,
+                                  FEED_MF2_MAX_TEXT);
+    }
+}
+
+
+static void
+feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix, char *v,
+    feed_mf2_nest_t *nest)
+{
+    char             *name, *url;
+    feed_item_t      *it;
+    feed_sanitize_t  *s;
+
+    it = mf->item;
+    s = mf->s;
+
+    switch (prop) {
+
+    case FEED_MF2_NAME:
+    case FEED_MF2_SUMMARY:
+        v = feed_sanitize_strip(feed_sanitize_string(s, (xmlChar *) v, 0,
+                                                     FEED_MF2_MAX_TEXT));
+        *((prop == FEED_MF2_NAME) ? &it->title : &it->summary) = v;
+        break;
+
+    case FEED_MF2_URL:
+    case FEED_MF2_PHOTO:
+        *((prop == FEED_MF2_URL) ? &it->url : &it->photo)
+            = feed_sanitize_url(s, (xmlChar *) v, 1);
+        break;
+
+    case FEED_MF2_UID:
+        it->id = feed_sanitize_url(s, (xmlChar *) v, 0);
+        break;
+
+    case FEED_MF2_PUBLISHED:
+    case FEED_MF2_UPDATED:
+        if (v) {
+            (void) feed_mf2_date(v, (prop == FEED_MF2_PUBLISHED)
+                                    ? &it->published : &it->updated);
+        }
+
+        break;
+
+    case FEED_MF2_CATEGORY:
+        feed_mf2_category(s, it, v);
+        break;
+
+    case FEED_MF2_AUTHOR:
+
+        /*
+         * An h-card's name and url, explicit or implied; without a name,
+         * the text of a p-author.  A u-author is a url.
+         */
+
+        name = nest->name ? nest->name : nest->iname;
+        url = nest->url ? nest->url : nest->iurl;
+
+        if (nest->root) {
+            it->author = feed_sanitize_strip(feed_sanitize_string(s,
+                             (xmlChar *) name, 0, FEED_MF2_MAX_TEXT));
+            it->author_url = feed_sanitize_url(s, (xmlChar *) url, 1);
+        }
+
+        if (prefix == FEED_MF2_U && url == NULL) {
+            it->author_url = feed_sanitize_url(s, (xmlChar *) v, 1);
+
+        } else if (prefix != FEED_MF2_U && !nest->named) {
+            it->author = feed_sanitize_strip(feed_sanitize_string(s,
+                             (xmlChar *) v, 0, FEED_MF2_MAX_TEXT));
+        }
+
+        break;
+    }
+}
+
+
+/*
+ * A nested microformat that is a property: its name and url, explicit,
+ * and implied for microformats2 roots.
+ */
+
+static void
+feed_mf2_nest(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c,
+    feed_mf2_nest_t *nest)
+{
+    feed_item_t    it;
+    feed_mf2_mf_t  sub;
+
+    nest->done = 1;
+
+    memset(&it, 0, sizeof(feed_item_t));
+    memset(&sub, 0, sizeof(feed_mf2_mf_t));
+
+    sub.s = mf->s;
+    sub.item = &it;
+    sub.nested = 1;
+
+    feed_mf2_parse(&sub, node, c->roots ? 0 : c->mf1);
+
+    if (c->roots) {
+        if (!(sub.seen & FEED_MF2_NAME)
+            && !(sub.agg & (FEED_MF2_HAS(FEED_MF2_P)
+                            | FEED_MF2_HAS(FEED_MF2_E) | FEED_MF2_HAS_H)))
+        {
+            nest->iname = feed_mf2_implied_name(mf->s, node);
+            sub.seen |= FEED_MF2_NAME;
+        }
+
+        if (!(sub.seen & FEED_MF2_URL)
+            && !(sub.agg & (FEED_MF2_HAS(FEED_MF2_U) | FEED_MF2_HAS_H)))
+        {
+            nest->iurl = feed_mf2_implied_url(mf->s, node);
+        }
+    }
+
+    nest->named = (sub.seen & FEED_MF2_NAME) ? 1 : 0;
+    nest->name = it.title;
+    nest->url = it.url;
+
+    it.title = NULL;
+    it.url = NULL;
+
+    feed_item_free(&it);
+}
+
+
+void
+feed_mf2_category(feed_sanitize_t *s, feed_item_t *it, const char *v)
+{
+    char    *cat, **cats;
+    size_t   i;
+
+    if (it->ncategories >= FEED_MF2_MAX_CATEGORIES) {
+        return;
+    }
+
+    cat = feed_sanitize_strip(feed_sanitize_string(s, (const xmlChar *) v, 0,
+                                                   FEED_MF2_MAX_TEXT));
+    if (cat == NULL) {
+        return;
+    }
+
+    for (i = 0; i < it->ncategories; i++) {
+        if (strcmp(it->categories[i], cat) == 0) {
+            free(cat);
+            return;
+        }
+    }
+
+    cats = realloc(it->categories, (it->ncategories + 1) * sizeof(char *));
+    if (cats == NULL) {
+        s->failed = 1;
+        free(cat);
+        return;
+    }
+
+    cats[it->ncategories++] = cat;
+    it->categories = cats;
+}
+
+
+/* an hentry's rel=tag link: the last segment of its href, decoded */
+
+static void
+feed_mf2_tag(feed_mf2_mf_t *mf, xmlNode *node)
+{
+    int             hi, lo;
+    char           *v, *d;
+    size_t          i, end, start;
+    const xmlChar  *href;
+
+    href = feed_sanitize_attr(node, "href");
+    end = href ? strlen((const char *) href) : 0;
+
+    while (end && href[end - 1] == '/') {
+        end--;
+    }
+
+    for (start = end; start && href[start - 1] != '/'; start--) {
+        /* void */
+    }
+
+    if (start == end || (v = malloc(end - start + 1)) == NULL) {
+        mf->s->failed |= (start != end);
+        return;
+    }
+
+    for (d = v, i = start; i < end; i++) {
+        hi = (end - i >= 3 && href[i] == '%') ? feed_lowcase(href[i + 1]) : 0;
+        lo = hi ? feed_lowcase(href[i + 2]) : 0;
+
+        hi = (hi >= '0' && hi <= '9') ? hi - '0'
+             : (hi >= 'a' && hi <= 'f') ? hi - 'a' + 10 : -1;
+        lo = (lo >= '0' && lo <= '9') ? lo - '0'
+             : (lo >= 'a' && lo <= 'f') ? lo - 'a' + 10 : -1;
+
+        if (hi >= 0 && lo >= 0) {
+            *d++ = (char) (hi * 16 + lo);
+            i += 2;
+
+        } else {
+            *d++ = (char) href[i];
+        }
+    }
+
+    *d = '\0';
+
+    feed_mf2_category(mf->s, mf->item, v);
+
+    free(v);
+}
+
+
+/*
+ * The classes of an element as mf2py reads them inside a microformat
+ * whose microformats 1 roots are rules (0 for microformats2): there,
+ * h-* classes stay, p-* u-* dt-* e-* ones are ignored, and the classes
+ * of the roots' vocabularies are read as properties, and some rel values.
+ */
+
+static void
+feed_mf2_classes(xmlNode *node, unsigned rules, feed_mf2_cls_t *c)
+{
+    size_t          n;
+    const xmlChar  *p;
+
+    memset(c, 0, sizeof(feed_mf2_cls_t));
+
+    for (p = feed_sanitize_attr(node, "class");
+         p && (p = feed_mf2_token(p, &n)) != NULL; p += n)
+    {
+        feed_mf2_class(c, p, n, rules);
+    }
+
+    if (c->roots) {
+        c->mf1 = 0;
+    }
+
+    if (!(rules & (FEED_MF1_HENTRY|FEED_MF1_HFEED))) {
+        return;
+    }
+
+    for (p = feed_sanitize_attr(node, "rel");
+         p && (p = feed_mf2_token(p, &n)) != NULL; p += n)
+    {
+        if (n == 8 && memcmp(p, "bookmark", 8) == 0
+            && (rules & FEED_MF1_HENTRY))
+        {
+            c->props[FEED_MF2_U] |= FEED_MF2_URL;
+
+        } else if (n == 3 && memcmp(p, "tag", 3) == 0) {
+            c->tag = 1;
+        }
+    }
+}
+
+
+static void
+feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
+    unsigned rules)
+{
+    int                     prefix;
+    size_t                  i, n;
+    const feed_mf2_rule_t  *r;
+
+    if (len > 2 && p[0] == 'h' && p[1] == '-' && feed_mf2_valid(p + 2, len - 2))
+    {
+        c->roots |= (len == 7 && memcmp(p, "h-entry", 7) == 0)
+                    ? FEED_MF2_H_ENTRY
+                    : (len == 6 && memcmp(p, "h-feed", 6) == 0)
+                      ? FEED_MF2_H_FEED : FEED_MF2_H_OTHER;
+        return;
+    }
+
+    if (len == 5 && memcmp(p, "value", 5) == 0) {
+        c->value |= FEED_MF2_VALUE;
+        return;
+    }
+
+    if (len == 11 && memcmp(p, "value-title", 11) == 0) {
+        c->value |= FEED_MF2_VALUE_TITLE;
+        return;
+    }
+
+    for (i = 0; feed_mf2_mf1[i]; i++) {
+        if (strlen(feed_mf2_mf1[i]) == len
+            && memcmp(feed_mf2_mf1[i], p, len) == 0)
+        {
+            c->mf1 |= (i < 3) ? (1u << i) : FEED_MF1_OTHER;
+            break;
+        }
+    }
+
+    if (rules) {
+        for (r = feed_mf2_rules; r->name; r++) {
+            if ((r->in & rules) && strlen(r->name) == len
+                && memcmp(r->name, p, len) == 0)
+            {
+                c->props[r->prefix] |= r->prop;
+                c->roots |= r->root;
+            }
+        }
+
+        return;
+    }
+
+    n = (len > 3 && memcmp(p, "dt-", 3) == 0) ? 3
+        : (len > 2 && p[1] == '-' && (p[0] == 'p' || p[0] == 'u'
+                                      || p[0] == 'e')) ? 2 : 0;
+
+    if (n == 0 || !feed_mf2_valid(p + n, len - n)) {
+        return;
+    }
+
+    prefix = (n == 3) ? FEED_MF2_DT : (p[0] == 'p') ? FEED_MF2_P
+             : (p[0] == 'u') ? FEED_MF2_U : FEED_MF2_E;
+
+    for (i = 0; feed_mf2_names[i]; i++) {
+        if (strlen(feed_mf2_names[i]) == len - n
+            && memcmp(feed_mf2_names[i], p + n, len - n) == 0)
+        {
+            break;
+        }
+    }
+
+    c->props[prefix] |= feed_mf2_names[i] ? (1u << i) : FEED_MF2_OTHER;
+}
+
+
+/* the next token of a space-separated list, its length in *len */
+
+static const xmlChar *
+feed_mf2_token(const xmlChar *p, size_t *len)
+{
+    size_t  n;
+
+    while (feed_mf2_ws(*p)) {
+        p++;
+    }
+
+    for (n = 0; p[n] && !feed_mf2_ws(p[n]); n++) {
+        /* void */
+    }
+
+    *len = n;
+
+    return n ? p : NULL;
+}
+
+
+/* mf2py's names: (:?[a-z0-9]+-)?[a-z]+(:?-[a-z]+)* */
+
+static int
+feed_mf2_valid(const feed_uchar_t *p, size_t len)
+{
+    size_t  i, j;
+
+    i = (len && p[0] == ':') ? 1 : 0;
+
+    for (j = i; j < len && ((p[j] >= 'a' && p[j] <= 'z')
+                            || (p[j] >= '0' && p[j] <= '9')); j++)
+    {
+        /* void */
+    }
+
+    if (j > i && j < len && p[j] == '-'
+        && feed_mf2_letters(p + j + 1, len - j - 1))
+    {
+        return 1;
+    }
+
+    return feed_mf2_letters(p, len);
+}
+
+
+/* [a-z]+(:?-[a-z]+)* */
+
+static int
+feed_mf2_letters(const feed_uchar_t *p, size_t len)
+{
+    size_t  i, n;
+
+    for (i = 0; /* void */; i++) {
+        for (n = 0; i < len && p[i] >= 'a' && p[i] <= 'z'; i++, n++) {
+            /* void */
+        }
+
+        if (n == 0 || i == len) {
+            return n != 0;
+        }
+
+        i += (p[i] == ':');
+
+        if (i == len || p[i] != '-') {
+            return 0;
+        }
+    }
+}
+
+
+/* a microformats2 root, for the implied properties */
+
+static int
+feed_mf2_is_root(xmlNode *node)
+{
+    feed_mf2_cls_t  c;
+
+    feed_mf2_classes(node, 0, &c);
+
+    return c.roots != 0;
+}
+
+
+char *
+feed_mf2_text_value(feed_sanitize_t *s, xmlNode *node)
+{
+    char           *v;
+    const xmlChar  *a;
+
+    if (feed_mf2_vcp(s, node, &v) == FEED_OK) {
+        return v;
+    }
+
+    a = feed_sanitize_named(node, "abbr link")
+        ? feed_sanitize_attr(node, "title") : NULL;
+
+    if (a == NULL && feed_sanitize_named(node, "data input")) {
+        a = feed_sanitize_attr(node, "value");
+    }
+
+    if (a == NULL && feed_sanitize_named(node, "img area")) {
+        a = feed_sanitize_attr(node, "alt");
+    }
+
+    if (a) {
+        return feed_sanitize_string(s, a, 0, FEED_MF2_MAX_TEXT);
+    }
+
+    return feed_sanitize_text(s, node, FEED_TEXT_IMG_ALT|FEED_TEXT_IMG_SRC,
+                              FEED_MF2_MAX_TEXT);
+}
+
+
+char *
+feed_mf2_url_value(feed_sanitize_t *s, xmlNode *node)
+{
+    char           *v;
+    const xmlChar  *a;
+
+    a = feed_sanitize_named(node, "a area link")
+        ? feed_sanitize_attr(node, "href") : NULL;
+
+    if (a == NULL && feed_sanitize_named(node, "img audio video source iframe"))
+    {
+        a = feed_sanitize_attr(node, "src");
+    }
+
+    if (a == NULL && feed_sanitize_named(node, "video")) {
+        a = feed_sanitize_attr(node, "poster");
+    }
+
+    if (a == NULL && feed_sanitize_named(node, "object")) {
+        a = feed_sanitize_attr(node, "data");
+    }
+
+    if (a) {
+        return feed_sanitize_url(s, a, 0);
+    }
+
+    if (feed_mf2_vcp(s, node, &v) == FEED_OK) {
+        return v;
+    }
+
+    a = feed_sanitize_named(node, "abbr") ? feed_sanitize_attr(node, "title")
+                                          : NULL;
+
+    if (a == NULL && feed_sanitize_named(node, "data input")) {
+        a = feed_sanitize_attr(node, "value");
+    }
+
+    return a ? feed_sanitize_string(s, a, 0, FEED_MF2_MAX_TEXT)
+             : feed_sanitize_text(s, node, 0, FEED_MF2_MAX_TEXT);
+}
+
+
+/* a dt- value, normalised, and the date it lends to later ones */
+
+static char *
+feed_mf2_dt_value(feed_mf2_mf_t *mf, xmlNode *node)
+{
+    int             found;
+    char           *v, *r;
+    size_t          len;
+    feed_buf_t      b;
+    feed_mf2_dt_t   t;
+    const xmlChar  *a;
+
+    v = feed_mf2_vcp_dt(mf, node, &found);
+
+    if (found) {
+        return v;
+    }
+
+    a = feed_sanitize_named(node, "time ins del")
+        ? feed_sanitize_attr(node, "datetime") : NULL;
+
+    if (a == NULL && feed_sanitize_named(node, "abbr")) {
+        a = feed_sanitize_attr(node, "title");
+    }
+
+    if (a == NULL && feed_sanitize_named(node, "data input")) {
+        a = feed_sanitize_attr(node, "value");
+    }
+
+    v = a ? feed_sanitize_string(mf->s, a, 0, FEED_MF2_MAX_TEXT)
+          : feed_sanitize_text(mf->s, node, 0, FEED_MF2_MAX_TEXT);
+
+    if (v == NULL) {
+        return NULL;
+    }
+
+    len = strlen(v);
+
+    if (mf->date[0]
+        && feed_mf2_time((feed_uchar_t *) v, (feed_uchar_t *) v + len, &t))
+    {
+        /* a lone time takes the date of an earlier value */
+
+        feed_buf_init(&b, 0);
+        feed_buf_printf(&b, "%s %s", mf->date, v);
+
+        r = feed_mf2_normalize(mf, feed_buf_cstr(&b), NULL);
+        feed_buf_free(&b);
+
+    } else {
+        r = feed_mf2_normalize(mf, v, mf->date);
+    }
+
+    free(v);
+
+    return r;
+}
+
+
+/*
+ * The value class pattern for p-* and u-*: the values of the children
+ * with class "value" (text) or "value-title" (title), joined.
+ * FEED_DECLINED when there is none.
+ */
+
+static int
+feed_mf2_vcp(feed_sanitize_t *s, xmlNode *node, char **v)
+{
+    int              found;
+    char            *part;
+    xmlNode         *child;
+    feed_buf_t       b;
+    const xmlChar   *title;
+    feed_mf2_cls_t   c;
+
+    found = 0;
+    feed_buf_init(&b, 0);
+
+    for (child = feed_mf2_child(node); child; child = feed_mf2_sibling(child))
+    {
+        feed_mf2_classes(child, 0, &c);
+
+        if (c.value & FEED_MF2_VALUE_TITLE) {
+            title = feed_sanitize_attr(child, "title");
+            feed_buf_add_str(&b, title ? (const char *) title : "");
+
+        } else if (c.value & FEED_MF2_VALUE) {
+            part = feed_sanitize_text(s, child, FEED_TEXT_RAW,
+                                      FEED_MF2_MAX_TEXT);
+            feed_buf_add_str(&b, part ? part : "");
+            free(part);
+
+        } else {
+            continue;
+        }
+
+        found = 1;
+
+        if (b.len > FEED_MF2_MAX_TEXT) {
+            break;
+        }
+    }
+
+    if (!found) {
+        feed_buf_free(&b);
+        return FEED_DECLINED;
+    }
+
+    *v = feed_sanitize_string(s, (xmlChar *) feed_buf_cstr(&b), 0,
+                              FEED_MF2_MAX_TEXT);
+
+    s->failed |= b.failed;
+    feed_buf_free(&b);
+
+    return FEED_OK;
+}
+
+
+/*
+ * The value class pattern for dt-*: a date, a time and a zone taken from
+ * the value children, each the first of its kind, unless one is a whole
+ * date and time.  mf2py's DATE_RE and TIMEZONE_RE bind "$" to their
+ * second alternative only: a date starts with YYYY-MM-DD or is YYYY-DDD,
+ * a zone starts with "Z" or is +HHMM or +HH:MM.
+ */
+
+static char *
+feed_mf2_vcp_dt(feed_mf2_mf_t *mf, xmlNode *node, int *found)
+{
+    int              i, whole;
+    char            *part, *parts[3];
+    size_t           len;
+    xmlNode         *child;
+    feed_buf_t       b;
+    feed_uchar_t    *p, *last;
+    feed_mf2_dt_t    t;
+    const xmlChar   *a;
+    feed_mf2_cls_t   c;
+
+    *found = 0;
+    whole = 0;
+    parts[0] = NULL;    /* date */
+    parts[1] = NULL;    /* time */
+    parts[2] = NULL;    /* zone */
+    part = NULL;
+
+    for (child = feed_mf2_child(node); child; child = feed_mf2_sibling(child))
+    {
+        feed_mf2_classes(child, 0, &c);
+
+        if (c.value == 0) {
+            continue;
+        }
+
+        *found = 1;
+
+        a = (c.value & FEED_MF2_VALUE_TITLE) ? feed_sanitize_attr(child,
+                                                                  "title")
+            : feed_sanitize_named(child, "img area")
+              ? feed_sanitize_attr(child, "alt")
+            : feed_sanitize_named(child, "data")
+              ? feed_sanitize_attr(child, "value")
+            : feed_sanitize_named(child, "abbr")
+              ? feed_sanitize_attr(child, "title")
+            : feed_sanitize_named(child, "del ins time")
+              ? feed_sanitize_attr(child, "datetime") : NULL;
+
+        if ((a == NULL || *a == '\0') && (c.value & FEED_MF2_VALUE_TITLE)) {
+            continue;
+        }
+
+        part = (a && *a) ? feed_sanitize_string(mf->s, a, FEED_STRING_TRIM,
+                                                64)
+               : feed_sanitize_strip(feed_sanitize_text(mf->s, child,
+                                                        FEED_TEXT_RAW, 256));
+        if (part == NULL) {
+            continue;
+        }
+
+        len = strlen(part);
+        p = (feed_uchar_t *) part;
+        last = p + len;
+
+        if (feed_mf2_datetime(p, last, &t)) {
+            whole = 1;
+            break;
+        }
+
+        i = (parts[1] == NULL && feed_mf2_time(p, last, &t)) ? 1
+            : (parts[0] == NULL && (feed_mf2_match(p, last, "dddd-dd-dd")
+                                    || (len == 8
+                                        && feed_mf2_match(p, last,
+                                                          "dddd-ddd"))))
+              ? 0
+            : (parts[2] == NULL
+               && (part[0] == 'Z'
+                   || (len == 5 && feed_mf2_match(p + 1, last, "dddd"))
+                   || (len == 6 && feed_mf2_match(p + 1, last, "dd:dd")))
+               && (part[0] == 'Z' || part[0] == '+' || part[0] == '-'))
+              ? 2 : -1;
+
+        if (i >= 0) {
+            parts[i] = part;
+
+        } else {
+            free(part);
+        }
+
+        part = NULL;
+    }
+
+    feed_buf_init(&b, 0);
+
+    if (whole) {
+        feed_buf_add_str(&b, part);
+        free(part);
+
+    } else {
+        feed_buf_add_str(&b, parts[0] ? parts[0] : mf->date);
+
+        if (parts[1]) {
+            feed_buf_printf(&b, "%s%s", b.len ? " " : "", parts[1]);
+        }
+
+        if (b.len && parts[2]) {
+            feed_buf_add_str(&b, parts[2]);
+        }
+    }
+
+    part = (*found && b.len) ? feed_mf2_normalize(mf, feed_buf_cstr(&b),
+                                                  mf->date)
+                             : NULL;
+
+    if (!whole && parts[0] && strlen(parts[0]) < sizeof(mf->date)) {
+        memcpy(mf->date, parts[0], strlen(parts[0]) + 1);
+    }
+
+    mf->s->failed |= b.failed;
+    feed_buf_free(&b);
+
+    for (i = 0; i < 3; i++) {
+        free(parts[i]);
+    }
+
+    return part;
+}
+
+
+char *
+feed_mf2_implied_name(feed_sanitize_t *s, xmlNode *node)
+{
+    int             i;
+    xmlNode        *child, *poss;
+    const xmlChar  *v;
+
+    poss = node;
+
+    /* the element's alt or title, else its only (grand)child's */
+
+    for (i = 0; i < 2 && poss; i++) {
+
+        v = feed_sanitize_named(poss, "img area")
+            ? feed_sanitize_attr(poss, "alt")
+            : feed_sanitize_named(poss, "abbr")
+              ? feed_sanitize_attr(poss, "title") : NULL;
+
+        if (v && *v) {
+            return feed_sanitize_string(s, v, 0, FEED_MF2_MAX_TEXT);
+        }
+
+        poss = NULL;
+
+        if (i == 0 && feed_mf2_count(node, &child) == 1
+            && !feed_mf2_is_root(child))
+        {
+            poss = child;
+
+            if (!feed_sanitize_named(poss, "img area abbr")
+                && feed_mf2_count(poss, &child) == 1)
+            {
+                poss = (feed_sanitize_named(child, "img area abbr")
+                        && !feed_mf2_is_root(child)) ? child : NULL;
+            }
+        }
+    }
+
+    return feed_sanitize_text(s, node, FEED_TEXT_IMG_ALT, FEED_MF2_MAX_TEXT);
+}
+
+
+char *
+feed_mf2_implied_url(feed_sanitize_t *s, xmlNode *node)
+{
+    xmlNode        *poss, *only;
+    const xmlChar  *href;
+
+    href = feed_sanitize_named(node, "a area")
+           ? feed_sanitize_attr(node, "href") : NULL;
+
+    if (href) {
+        return feed_sanitize_url(s, href, 1);
+    }
+
+    poss = feed_mf2_one(node, "a", "area");
+
+    if (poss == NULL && feed_mf2_count(node, &only) == 1
+        && !feed_mf2_is_root(only))
+    {
+        poss = feed_mf2_one(only, "a", "area");
+    }
+
+    return poss ? feed_sanitize_url(s, feed_sanitize_attr(poss, "href"), 1)
+                : NULL;
+}
+
+
+static char *
+feed_mf2_implied_photo(feed_sanitize_t *s, xmlNode *node)
+{
+    xmlNode        *poss, *only;
+    const xmlChar  *src;
+
+    src = feed_sanitize_is(node, "img") ? feed_sanitize_attr(node, "src")
+          : feed_sanitize_is(node, "object") ? feed_sanitize_attr(node, "data")
+          : NULL;
+
+    if (src) {
+        return feed_sanitize_url(s, src, 1);
+    }
+
+    poss = feed_mf2_one(node, "img", "object");
+
+    if (poss == NULL && feed_mf2_count(node, &only) == 1
+        && !feed_mf2_is_root(only))
+    {
+        poss = feed_mf2_one(only, "img", "object");
+    }
+
+    if (poss == NULL) {
+        return NULL;
+    }
+
+    return feed_sanitize_url(s, feed_sanitize_attr(poss,
+                             feed_sanitize_is(poss, "img") ? "src" : "data"),
+                             1);
+}
+
+
+/* children as mf2py sees them: elements, but not <template> */
+
+static xmlNode *
+feed_mf2_child(xmlNode *node)
+{
+    for (node = node->children; node; node = node->next) {
+        if (node->type == XML_ELEMENT_NODE
+            && !feed_sanitize_is(node, "template"))
+        {
+            return node;
+        }
+    }
+
+    return NULL;
+}
+
+
+static xmlNode *
+feed_mf2_sibling(xmlNode *node)
+{
+    for (node = node->next; node; node = node->next) {
+        if (node->type == XML_ELEMENT_NODE
+            && !feed_sanitize_is(node, "template"))
+        {
+            return node;
+        }
+    }
+
+    return NULL;
+}
+
+
+/* the number of children, counting to 2 */
+
+static size_t
+feed_mf2_count(xmlNode *node, xmlNode **first)
+{
+    *first = feed_mf2_child(node);
+
+    return (*first == NULL) ? 0 : feed_mf2_sibling(*first) ? 2 : 1;
+}
+
+
+/*
+ * The one child named name when there is exactly one and it is not a
+ * root, else likewise with name2: mf2py's implied url and photo.
+ */
+
+static xmlNode *
+feed_mf2_one(xmlNode *node, const char *name, const char *name2)
+{
+    size_t    n;
+    xmlNode  *child, *one;
+
+    for ( /* void */ ; name; name = (name == name2) ? NULL : name2) {
+
+        for (n = 0, one = NULL, child = feed_mf2_child(node); child;
+             child = feed_mf2_sibling(child))
+        {
+            if (feed_sanitize_is(child, name)) {
+                one = child;
+                n++;
+            }
+        }
+
+        if (n == 1 && !feed_mf2_is_root(one)) {
+            return one;
+        }
+    }
+
+    return NULL;
+}
+
+
+char *
+feed_mf2_date_value(feed_sanitize_t *s, xmlNode *node)
+{
+    feed_mf2_mf_t  mf;
+
+    memset(&mf, 0, sizeof(feed_mf2_mf_t));
+    mf.s = s;
+
+    return feed_mf2_dt_value(&mf, node);
+}
+
+
+int
+feed_mf2_date(const char *value, feed_date_t *d)
+{
+    int            rc;
+    char          *v;
+    feed_mf2_mf_t  mf;
+
+    memset(&mf, 0, sizeof(feed_mf2_mf_t));
+
+    v = feed_mf2_normalize(&mf, value, NULL);
+
+    if (v == NULL) {
+        return FEED_ERROR;
+    }
+
+    rc = feed_date_parse(v, strlen(v), d);
+    free(v);
+
+    return rc;
+}
+
+
+/*
+ * mf2py's normalize_datetime(): a date and time its pattern matches is
+ * rewritten as YYYY-MM-DDTHH:MM[:SS] and zone, with 12-hour times made
+ * 24-hour; anything else is kept.  The date goes into date when given.
+ */
+
+static char *
+feed_mf2_normalize(feed_mf2_mf_t *mf, const char *v, char *date)
+{
+    int            hour;
+    char          *r;
+    feed_buf_t     b;
+    feed_mf2_dt_t  t;
+
+    if (v == NULL) {
+        if (mf->s) {
+            mf->s->failed = 1;
+        }
+
+        return NULL;
+    }
+
+    feed_buf_init(&b, 0);
+
+    if (!feed_mf2_datetime((feed_uchar_t *) v,
+                           (feed_uchar_t *) v + strlen(v), &t))
+    {
+        feed_buf_add_str(&b, v);
+
+    } else {
+        if (date && t.date_len < sizeof(mf->date)) {
+            memcpy(date, t.date, t.date_len);
+            date[t.date_len] = '\0';
+        }
+
+        hour = (t.ampm == 'a' && t.hour == 12) ? 0
+               : (t.ampm == 'p' && t.hour < 12) ? t.hour + 12 : t.hour;
+
+        feed_buf_add(&b, t.date, t.date_len);
+        feed_buf_printf(&b, "T%02d:%02d", hour, t.min < 0 ? 0 : t.min);
+
+        if (t.sec >= 0) {
+            feed_buf_printf(&b, ":%02d", t.sec);
+        }
+
+        feed_buf_add(&b, t.tz, t.tz_len);
+    }
+
+    r = feed_buf_cstr(&b);
+
+    if (r == NULL) {
+        feed_buf_free(&b);
+
+        if (mf->s) {
+            mf->s->failed = 1;
+        }
+    }
+
+    return r;
+}
+
+
+/* mf2py's DATETIME_RE, matching the whole string */
+
+static int
+feed_mf2_datetime(const feed_uchar_t *p, const feed_uchar_t *last,
+    feed_mf2_dt_t *t)
+{
+    size_t  n;
+
+    n = feed_mf2_match(p, last, "dddd-dd-dd");
+
+    if (n == 0) {
+        n = feed_mf2_match(p, last, "dddd-ddd");
+    }
+
+    if (n == 0 || p + n == last || (p[n] != 'T' && p[n] != ' ')) {
+        return 0;
+    }
+
+    t->date = p;
+    t->date_len = n;
+
+    return feed_mf2_time(p + n + 1, last, t);
+}
+
+
+/*
+ * mf2py's TIME_RE, matching the whole string: H[H][:MM[:SS[.F]]], then
+ * am or pm and a zone, both optional, each after an optional space.
+ */
+
+static int
+feed_mf2_time(const feed_uchar_t *p, const feed_uchar_t *last,
+    feed_mf2_dt_t *t)
+{
+    int                  i;
+    size_t               n;
+    const feed_uchar_t  *q;
+
+    static const char   *ampm[] = {
+        "a.m.", "p.m.", "A.M.", "P.M.", "am", "pm", "AM", "PM", NULL
+    };
+
+    n = feed_mf2_match(p, last, "dd");
+
+    if (n == 0 && (n = feed_mf2_match(p, last, "d")) == 0) {
+        return 0;
+    }
+
+    t->hour = (n == 2) ? (p[0] - '0') * 10 + p[1] - '0' : p[0] - '0';
+    t->min = -1;
+    t->sec = -1;
+    t->ampm = 0;
+    t->tz = NULL;
+    t->tz_len = 0;
+
+    p += n;
+
+    if (feed_mf2_match(p, last, ":dd")) {
+        t->min = (p[1] - '0') * 10 + p[2] - '0';
+        p += 3;
+
+        if (feed_mf2_match(p, last, ":dd")) {
+            t->sec = (p[1] - '0') * 10 + p[2] - '0';
+            p += 3;
+
+            if (feed_mf2_match(p, last, ".d")) {
+                for (p++; p < last && *p >= '0' && *p <= '9'; p++) {
+                    /* void */
+                }
+            }
+        }
+    }
+
+    q = p + (p < last && *p == ' ');
+
+    for (i = 0; ampm[i]; i++) {
+        if ((n = feed_mf2_match(q, last, ampm[i])) != 0) {
+            t->ampm = ampm[i][0] | 0x20;
+            p = q + n;
+            break;
+        }
+    }
+
+    q = p + (p < last && *p == ' ');
+
+    n = (q < last && *q == 'Z') ? 1
+        : (q < last && (*q == '+' || *q == '-'))
+          ? (feed_mf2_match(q + 1, last, "dd:dd") ? 6
+             : feed_mf2_match(q + 1, last, "dddd") ? 5 : 0)
+        : 0;
+
+    if (n) {
+        t->tz = q;
+        t->tz_len = n;
+        p = q + n;
+    }
+
+    return p == last;
+}
+
+
+/*
+ * The length of pattern when p starts with it, else 0; in pattern, "d"
+ * is any ASCII digit.
+ */
+
+static size_t
+feed_mf2_match(const feed_uchar_t *p, const feed_uchar_t *last,
+    const char *pattern)
+{
+    size_t  n;
+
+    for (n = 0; pattern[n]; n++) {
+        if (p + n >= last
+            || (pattern[n] == 'd' ? (p[n] < '0' || p[n] > '9')
+                                  : p[n] != (feed_uchar_t) pattern[n]))
+        {
+            return 0;
+        }
+    }
+
+    return n;
+}

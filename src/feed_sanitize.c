@@ -1,0 +1,1300 @@
+
+/*
+ * Copyright (C) ngx_feed authors
+ */
+
+
+#include <stdlib.h>
+
+#include "feed_sanitize.h"
+#include "feed_url.h"
+
+
+/*
+ * Content keeps the elements of feed_sanitize_keep, with title, lang and
+ * dir and the attributes feed_sanitize_allow() gives each.  Dropped with
+ * their content: scripts and styles, embedded documents and plugins,
+ * media whose children are only fallbacks or sources, foreign content
+ * (svg, math), form controls, template, and what belongs to a head.  Any
+ * other element is unwrapped: its content stays, its tag goes; that
+ * includes noscript, which holds what a reader without scripts, such as
+ * a feed reader, is meant to see, and picture, which leaves its <img>.
+ */
+
+static const char  feed_sanitize_keep[] =
+    " a abbr b blockquote br caption cite code dd del dfn div dl dt em"
+    " figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre"
+    " q s samp small span strong sub sup table tbody td tfoot th thead time"
+    " tr u ul var ";
+
+static const char  feed_sanitize_drop[] =
+    " applet audio base button canvas datalist embed frame frameset head"
+    " iframe input keygen link map math meta noembed noframes object"
+    " optgroup option param portal script select source style svg template"
+    " textarea title track video ";
+
+static const char  feed_sanitize_void[] = " br hr img ";
+
+
+#define FEED_AT_HREF      0x01
+#define FEED_AT_SRC       0x02
+#define FEED_AT_CITE      0x04
+#define FEED_AT_ALT       0x08
+#define FEED_AT_DATETIME  0x10
+#define FEED_AT_SIZE      0x20      /* width, height */
+#define FEED_AT_SPAN      0x40      /* colspan, rowspan */
+
+/* room kept for the end tags of a fragment cut short */
+#define FEED_SANITIZE_RESERVE  (FEED_SANITIZE_MAX_DEPTH * 16)
+
+/* mf2py's text items: strings and the marks of <p> and <pre> */
+
+#define FEED_TOK_P_AFTER  0
+#define FEED_TOK_P        1
+#define FEED_TOK_PRE      2
+#define FEED_TOK_PRE_END  3
+#define FEED_TOK_STR      4
+
+#define feed_sanitize_ws(c)                                                   \
+    ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+
+
+typedef struct {
+    size_t                off;
+    size_t                len;
+    int                   kind;
+} feed_sanitize_tok_t;
+
+
+typedef struct {
+    feed_sanitize_t      *s;
+    unsigned              flags;
+    size_t                limit;
+    feed_buf_t            text;
+    feed_sanitize_tok_t  *toks;
+    size_t                ntoks;
+    size_t                nalloc;
+    unsigned              open:1;     /* the last token is a text node's
+                                         and may go on */
+    unsigned              space:1;    /* ... and ends in a space */
+} feed_sanitize_text_t;
+
+
+static int feed_sanitize_open(feed_sanitize_t *s, feed_buf_t *b,
+    xmlNode *node, size_t limit);
+static unsigned feed_sanitize_allow(const char *name);
+static int feed_sanitize_attrs(feed_sanitize_t *s, feed_buf_t *b,
+    xmlNode *node, unsigned allow);
+static void feed_sanitize_close(feed_buf_t *b, xmlNode *node);
+static int feed_sanitize_in(const char *list, const char *name);
+static int feed_sanitize_digits(const xmlChar *p, size_t max);
+static const xmlChar *feed_sanitize_value(xmlAttr *a);
+static int feed_sanitize_resolve(feed_sanitize_t *s, feed_buf_t *b,
+    const xmlChar *ref, int check);
+static void feed_sanitize_collect(feed_sanitize_text_t *t, xmlNode *root);
+static void feed_sanitize_raw(feed_sanitize_text_t *t, xmlNode *root);
+static void feed_sanitize_push(feed_sanitize_text_t *t, const feed_uchar_t *p,
+    size_t len, int text);
+static void feed_sanitize_tok(feed_sanitize_text_t *t, int kind, size_t off);
+static void feed_sanitize_join(feed_sanitize_text_t *t, feed_buf_t *out,
+    size_t max);
+static int feed_sanitize_tok_space(feed_sanitize_text_t *t, size_t i);
+static int feed_sanitize_tok_blank(feed_sanitize_text_t *t, size_t i);
+static size_t feed_sanitize_trim(feed_uchar_t *p, size_t len, size_t *off);
+static void feed_sanitize_cut(feed_buf_t *b, size_t max);
+static char *feed_sanitize_result(feed_sanitize_t *s, feed_buf_t *b);
+static size_t feed_sanitize_utf8(const feed_uchar_t *p,
+    const feed_uchar_t *last, uint32_t *u);
+
+
+/* windows-1252 for U+0080 to U+009F; 0 where it has no character */
+
+static const uint16_t  feed_sanitize_c1[32] = {
+    0x20ac, 0,      0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017d, 0,
+    0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178
+};
+
+
+char *
+feed_sanitize_html(feed_sanitize_t *s, xmlNode *parent, size_t max)
+{
+    int            rc, depth;
+    size_t         limit, off;
+    xmlNode       *node;
+    feed_buf_t     b;
+    const char    *name;
+    unsigned char  open[FEED_SANITIZE_MAX_DEPTH + 1];
+
+    if (parent == NULL || parent->children == NULL) {
+        return NULL;
+    }
+
+    feed_buf_init(&b, 0);
+
+    limit = (max > 2 * FEED_SANITIZE_RESERVE) ? max - FEED_SANITIZE_RESERVE
+                                               : max / 2;
+    node = parent->children;
+    depth = 1;
+
+    while (s->work) {
+
+        s->work--;
+        rc = 0;
+
+        if (node->type == XML_TEXT_NODE && node->content) {
+            if (!feed_sanitize_add(&b, node->content,
+                                   strlen((char *) node->content), 1, limit))
+            {
+                break;
+            }
+
+        } else if (node->type == XML_ELEMENT_NODE) {
+            name = (const char *) node->name;
+
+            if (feed_sanitize_in(feed_sanitize_drop, name)) {
+                goto next;
+            }
+
+            if (depth <= FEED_SANITIZE_MAX_DEPTH
+                && feed_sanitize_in(feed_sanitize_keep, name))
+            {
+                rc = feed_sanitize_open(s, &b, node, limit);
+
+                if (rc == FEED_ERROR) {
+                    break;
+                }
+            }
+
+            if (node->children && !feed_sanitize_in(feed_sanitize_void, name))
+            {
+                if (depth <= FEED_SANITIZE_MAX_DEPTH) {
+                    open[depth] = (unsigned char) rc;
+                }
+
+                node = node->children;
+                depth++;
+                continue;
+            }
+
+            if (rc && !feed_sanitize_in(feed_sanitize_void, name)) {
+                feed_sanitize_close(&b, node);
+            }
+        }
+
+    next:
+
+        while (node->next == NULL) {
+            node = node->parent;
+            depth--;
+
+            if (node == parent) {
+                goto done;
+            }
+
+            if (depth <= FEED_SANITIZE_MAX_DEPTH && open[depth]) {
+                feed_sanitize_close(&b, node);
+            }
+        }
+
+        node = node->next;
+    }
+
+    /* cut short: close what is open around node */
+
+    for (node = node->parent, depth--; node != parent;
+         node = node->parent, depth--)
+    {
+        if (depth <= FEED_SANITIZE_MAX_DEPTH && open[depth]) {
+            feed_sanitize_close(&b, node);
+        }
+    }
+
+done:
+
+    if (b.len) {
+        b.len = feed_sanitize_trim(b.data, b.len, &off);
+        memmove(b.data, b.data + off, b.len);
+    }
+
+    return feed_sanitize_result(s, &b);
+}
+
+
+/*
+ * Writes the start tag of a kept element: 1 when written, 0 when the
+ * element is unwrapped (an <a> without a safe href; an <img> without a
+ * safe src leaves its alt as text), FEED_ERROR when out of room.
+ */
+
+static int
+feed_sanitize_open(feed_sanitize_t *s, feed_buf_t *b, xmlNode *node,
+    size_t limit)
+{
+    int             rc;
+    size_t          len;
+    unsigned        allow;
+    feed_buf_t      url;
+    const char     *name;
+    const xmlChar  *alt;
+
+    name = (const char *) node->name;
+    allow = feed_sanitize_allow(name);
+    len = b->len;
+
+    feed_buf_init(&url, 0);
+
+    if (allow & (FEED_AT_HREF|FEED_AT_SRC)) {
+        rc = feed_sanitize_resolve(s, &url, feed_sanitize_attr(node,
+                                   (allow & FEED_AT_HREF) ? "href" : "src"),
+                                   1);
+        if (rc != FEED_OK) {
+            feed_buf_free(&url);
+
+            alt = (allow & FEED_AT_SRC) ? feed_sanitize_attr(node, "alt")
+                                        : NULL;
+
+            if (rc == FEED_ERROR
+                || (alt && !feed_sanitize_add(b, alt,
+                                              strlen((const char *) alt), 1,
+                                              limit)))
+            {
+                return FEED_ERROR;
+            }
+
+            return 0;
+        }
+    }
+
+    feed_buf_add_byte(b, '<');
+    feed_buf_add_str(b, name);
+
+    if (url.len) {
+        feed_buf_add_str(b, (allow & FEED_AT_HREF) ? " href=\"" : " src=\"");
+        feed_sanitize_add(b, url.data, url.len, 1, (size_t) -1);
+        feed_buf_add_byte(b, '"');
+    }
+
+    feed_buf_free(&url);
+
+    rc = feed_sanitize_attrs(s, b, node, allow);
+
+    feed_buf_add_str(b, feed_sanitize_in(feed_sanitize_void, name) ? " />"
+                                                                    : ">");
+
+    if (rc != FEED_OK || b->failed || b->len > limit) {
+        b->len = len;
+        return FEED_ERROR;
+    }
+
+    return 1;
+}
+
+
+/* the attributes an element keeps besides title, lang and dir */
+
+static unsigned
+feed_sanitize_allow(const char *name)
+{
+    if (strcmp(name, "a") == 0) {
+        return FEED_AT_HREF;
+    }
+
+    if (strcmp(name, "img") == 0) {
+        return FEED_AT_SRC|FEED_AT_ALT|FEED_AT_SIZE;
+    }
+
+    if (strcmp(name, "blockquote") == 0 || strcmp(name, "q") == 0) {
+        return FEED_AT_CITE;
+    }
+
+    if (strcmp(name, "del") == 0 || strcmp(name, "ins") == 0) {
+        return FEED_AT_CITE|FEED_AT_DATETIME;
+    }
+
+    if (strcmp(name, "time") == 0) {
+        return FEED_AT_DATETIME;
+    }
+
+    if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
+        return FEED_AT_SPAN;
+    }
+
+    return 0;
+}
+
+
+static int
+feed_sanitize_attrs(feed_sanitize_t *s, feed_buf_t *b, xmlNode *node,
+    unsigned allow)
+{
+    size_t          len;
+    xmlAttr        *a;
+    unsigned        at;
+    feed_buf_t      cite;
+    const char     *name;
+    const xmlChar  *v;
+
+    for (a = node->properties; a; a = a->next) {
+
+        name = (const char *) a->name;
+        v = feed_sanitize_value(a);
+
+        at = feed_sanitize_in(" title lang ", name) ? 0
+             : feed_sanitize_in(" dir ", name) ? 1
+             : strcmp(name, "alt") == 0 ? FEED_AT_ALT
+             : strcmp(name, "datetime") == 0 ? FEED_AT_DATETIME
+             : feed_sanitize_in(" width height ", name) ? FEED_AT_SIZE
+             : feed_sanitize_in(" colspan rowspan ", name) ? FEED_AT_SPAN
+             : strcmp(name, "cite") == 0 ? FEED_AT_CITE : 0x80;
+
+        if ((at > 1 && !(at & allow))
+            || (at == 1 && !feed_sanitize_in(" ltr rtl auto ", (char *) v))
+            || (at == FEED_AT_SIZE && !feed_sanitize_digits(v, 5))
+            || (at == FEED_AT_SPAN && !feed_sanitize_digits(v, 4)))
+        {
+            continue;
+        }
+
+        len = b->len;
+
+        feed_buf_add_byte(b, ' ');
+        feed_buf_add_str(b, name);
+        feed_buf_add_str(b, "=\"");
+
+        if (at == FEED_AT_CITE) {
+            feed_buf_init(&cite, 0);
+
+            if (feed_sanitize_resolve(s, &cite, v, 1) != FEED_OK) {
+                feed_buf_free(&cite);
+                b->len = len;
+                continue;
+            }
+
+            feed_sanitize_add(b, cite.data, cite.len, 1, (size_t) -1);
+            feed_buf_free(&cite);
+
+        } else {
+            feed_sanitize_add(b, v, strlen((char *) v), 1,
+                              b->len + FEED_SANITIZE_MAX_ATTR);
+        }
+
+        feed_buf_add_byte(b, '"');
+    }
+
+    return b->failed ? FEED_ERROR : FEED_OK;
+}
+
+
+static void
+feed_sanitize_close(feed_buf_t *b, xmlNode *node)
+{
+    feed_buf_add_str(b, "</");
+    feed_buf_add_str(b, (const char *) node->name);
+    feed_buf_add_byte(b, '>');
+}
+
+
+int
+feed_sanitize_named(xmlNode *node, const char *names)
+{
+    size_t       len;
+    const char  *p, *name;
+
+    if (node->type != XML_ELEMENT_NODE) {
+        return 0;
+    }
+
+    name = (const char *) node->name;
+    len = strlen(name);
+
+    for (p = names; (p = strstr(p, name)) != NULL; p++) {
+        if ((p == names || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* whether name is in a list of names each between spaces */
+
+static int
+feed_sanitize_in(const char *list, const char *name)
+{
+    size_t       len;
+    const char  *p;
+
+    len = strlen(name);
+
+    if (len == 0 || strchr(name, ' ') != NULL) {
+        return 0;
+    }
+
+    for (p = list; (p = strstr(p + 1, name)) != NULL; /* void */) {
+        if (p[-1] == ' ' && p[len] == ' ') {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+feed_sanitize_digits(const xmlChar *p, size_t max)
+{
+    size_t  n;
+
+    for (n = 0; p[n]; n++) {
+        if (p[n] < '0' || p[n] > '9' || n == max) {
+            return 0;
+        }
+    }
+
+    return n > 0;
+}
+
+
+const xmlChar *
+feed_sanitize_attr(xmlNode *node, const char *name)
+{
+    xmlAttr  *a;
+
+    if (node == NULL || node->type != XML_ELEMENT_NODE) {
+        return NULL;
+    }
+
+    for (a = node->properties; a; a = a->next) {
+        if (strcmp((const char *) a->name, name) == 0) {
+            return feed_sanitize_value(a);
+        }
+    }
+
+    return NULL;
+}
+
+
+/* the HTML parser gives an attribute one text child, or none */
+
+static const xmlChar *
+feed_sanitize_value(xmlAttr *a)
+{
+    if (a->children && a->children->type == XML_TEXT_NODE
+        && a->children->content)
+    {
+        return a->children->content;
+    }
+
+    return (const xmlChar *) "";
+}
+
+
+char *
+feed_sanitize_url(feed_sanitize_t *s, const xmlChar *ref, int check)
+{
+    feed_buf_t  b;
+
+    feed_buf_init(&b, 0);
+
+    if (feed_sanitize_resolve(s, &b, ref, check) != FEED_OK) {
+        feed_buf_free(&b);
+        return NULL;
+    }
+
+    return feed_sanitize_result(s, &b);
+}
+
+
+/* appends ref resolved: FEED_DECLINED when it is refused */
+
+static int
+feed_sanitize_resolve(feed_sanitize_t *s, feed_buf_t *b, const xmlChar *ref,
+    int check)
+{
+    size_t  len, start;
+
+    if (ref == NULL) {
+        return FEED_DECLINED;
+    }
+
+    len = strlen((const char *) ref);
+
+    if (len > FEED_SANITIZE_MAX_URL
+        || (check && !feed_url_is_safe(ref, len)))
+    {
+        return FEED_DECLINED;
+    }
+
+    start = b->len;
+
+    if (feed_url_resolve(b, (const feed_uchar_t *) s->base, strlen(s->base),
+                         ref, len)
+        != FEED_OK)
+    {
+        if (b->failed) {
+            s->failed = 1;
+            return FEED_ERROR;
+        }
+
+        b->len = start;
+        return FEED_DECLINED;
+    }
+
+    if (b->len - start > FEED_SANITIZE_MAX_URL) {
+        b->len = start;
+        return FEED_DECLINED;
+    }
+
+    return FEED_OK;
+}
+
+
+char *
+feed_sanitize_string(feed_sanitize_t *s, const xmlChar *p, unsigned flags,
+    size_t max)
+{
+    size_t      i, n, off;
+    feed_buf_t  b;
+
+    if (p == NULL) {
+        return NULL;
+    }
+
+    feed_buf_init(&b, 0);
+    feed_sanitize_add(&b, p, strlen((const char *) p),
+                      (flags & FEED_STRING_ESCAPE) ? 1 : 0, max);
+
+    if ((flags & FEED_STRING_COLLAPSE) && b.len) {
+        for (i = 0, n = 0; i < b.len; i++) {
+            if (!feed_sanitize_ws(b.data[i]) && b.data[i] != '\f') {
+                b.data[n++] = b.data[i];
+
+            } else if (n == 0 || b.data[n - 1] != ' ') {
+                b.data[n++] = ' ';
+            }
+        }
+
+        b.len = n;
+    }
+
+    if ((flags & FEED_STRING_TRIM) && b.len) {
+        b.len = feed_sanitize_trim(b.data, b.len, &off);
+        memmove(b.data, b.data + off, b.len);
+    }
+
+    return feed_sanitize_result(s, &b);
+}
+
+
+char *
+feed_sanitize_strip(char *v)
+{
+    size_t  len, off;
+
+    if (v == NULL) {
+        return NULL;
+    }
+
+    len = feed_sanitize_trim((feed_uchar_t *) v, strlen(v), &off);
+
+    if (len == 0) {
+        free(v);
+        return NULL;
+    }
+
+    memmove(v, v + off, len);
+    v[len] = '\0';
+
+    return v;
+}
+
+
+char *
+feed_sanitize_text(feed_sanitize_t *s, xmlNode *node, unsigned flags,
+    size_t max)
+{
+    feed_buf_t            out;
+    feed_sanitize_text_t  t;
+
+    if (node == NULL) {
+        return NULL;
+    }
+
+    memset(&t, 0, sizeof(feed_sanitize_text_t));
+
+    t.s = s;
+    t.flags = flags;
+    t.limit = max + 1024;
+
+    feed_buf_init(&t.text, 0);
+
+    if (flags & FEED_TEXT_RAW) {
+        feed_sanitize_raw(&t, node);
+        feed_sanitize_cut(&t.text, max);
+        free(t.toks);
+
+        return feed_sanitize_result(s, &t.text);
+    }
+
+    feed_buf_init(&out, 0);
+
+    feed_sanitize_collect(&t, node);
+    feed_sanitize_join(&t, &out, max);
+
+    out.failed |= t.text.failed;
+
+    feed_buf_free(&t.text);
+    free(t.toks);
+
+    return feed_sanitize_result(s, &out);
+}
+
+
+/*
+ * mf2py's text_collection(), without recursion: the items of a node's
+ * subtree in document order.
+ */
+
+static void
+feed_sanitize_collect(feed_sanitize_text_t *t, xmlNode *root)
+{
+    int             p;
+    char           *src;
+    xmlNode        *node;
+    const xmlChar  *alt;
+
+    node = root;
+
+    while (t->s->work && t->text.len <= t->limit && !t->text.failed) {
+
+        t->s->work--;
+
+        if (node->type == XML_TEXT_NODE) {
+            if (node->content) {
+                feed_sanitize_push(t, node->content,
+                                   strlen((char *) node->content), 1);
+            }
+
+            goto next;
+        }
+
+        t->open = 0;
+
+        if (node->type != XML_ELEMENT_NODE
+            || feed_sanitize_named(node, "script style template"))
+        {
+            goto next;
+        }
+
+        if (feed_sanitize_is(node, "pre")) {
+            feed_sanitize_tok(t, FEED_TOK_PRE, t->text.len);
+            feed_sanitize_raw(t, node);
+            feed_sanitize_tok(t, FEED_TOK_PRE_END, t->text.len);
+            goto next;
+        }
+
+        if (feed_sanitize_is(node, "br")) {
+            feed_sanitize_push(t, (const feed_uchar_t *) "\n", 1, 0);
+            goto next;
+        }
+
+        if (feed_sanitize_is(node, "img") && (t->flags & FEED_TEXT_IMG_ALT)) {
+            alt = feed_sanitize_attr(node, "alt");
+            src = NULL;
+
+            if (alt == NULL && (t->flags & FEED_TEXT_IMG_SRC)) {
+                src = feed_sanitize_url(t->s, feed_sanitize_attr(node, "src"),
+                                        0);
+                alt = (const xmlChar *) src;
+            }
+
+            if (alt) {
+                feed_sanitize_push(t, (const feed_uchar_t *) " ", 1, 0);
+                feed_sanitize_push(t, alt, strlen((const char *) alt), 0);
+                feed_sanitize_push(t, (const feed_uchar_t *) " ", 1, 0);
+                free(src);
+            }
+
+            goto next;
+        }
+
+        p = feed_sanitize_is(node, "p");
+
+        if (p) {
+            feed_sanitize_tok(t, FEED_TOK_P, t->text.len);
+        }
+
+        if (node->children) {
+            node = node->children;
+            continue;
+        }
+
+        if (p) {
+            feed_sanitize_tok(t, FEED_TOK_P_AFTER, t->text.len);
+        }
+
+    next:
+
+        if (node == root) {
+            return;
+        }
+
+        while (node->next == NULL) {
+            node = node->parent;
+            t->open = 0;
+
+            if (feed_sanitize_is(node, "p")) {
+                feed_sanitize_tok(t, FEED_TOK_P_AFTER, t->text.len);
+            }
+
+            if (node == root) {
+                return;
+            }
+        }
+
+        node = node->next;
+    }
+}
+
+
+/*
+ * The text nodes of a subtree as bs4's get_text() gives them, one
+ * string item; for a <pre>, without the line feed that the HTML5 parser
+ * drops right after the start tag and libxml2 keeps.
+ */
+
+static void
+feed_sanitize_raw(feed_sanitize_text_t *t, xmlNode *root)
+{
+    size_t          off;
+    xmlNode        *node;
+    const xmlChar  *p;
+
+    off = t->text.len;
+    node = root->children;
+
+    if (node && node->type == XML_TEXT_NODE && node->content
+        && node->content[0] == '\n' && feed_sanitize_is(root, "pre"))
+    {
+        p = node->content + 1;
+        feed_sanitize_add(&t->text, p, strlen((const char *) p), 0,
+                          t->limit);
+        node = node->next;
+    }
+
+    while (node && t->s->work && t->text.len <= t->limit) {
+
+        t->s->work--;
+
+        if (node->type == XML_TEXT_NODE && node->content) {
+            feed_sanitize_add(&t->text, node->content,
+                              strlen((const char *) node->content), 0,
+                              t->limit);
+
+        } else if (node->type == XML_ELEMENT_NODE && node->children
+                   && !feed_sanitize_named(node, "script style template"))
+        {
+            node = node->children;
+            continue;
+        }
+
+        while (node->next == NULL) {
+            node = node->parent;
+
+            if (node == root) {
+                goto done;
+            }
+        }
+
+        node = node->next;
+    }
+
+done:
+
+    t->open = 0;
+
+    if (t->text.len > off) {
+        feed_sanitize_tok(t, FEED_TOK_STR, off);
+    }
+}
+
+
+/*
+ * Adds a string item, cleaned.  A text node's has its runs of space,
+ * TAB, LF and CR collapsed into one space, and goes on the previous text
+ * node's item when the two are adjacent, as one DOM text node.
+ */
+
+static void
+feed_sanitize_push(feed_sanitize_text_t *t, const feed_uchar_t *p,
+    size_t len, int text)
+{
+    size_t               n, off;
+    const feed_uchar_t  *last;
+
+    off = t->text.len;
+
+    if (!text) {
+        feed_sanitize_add(&t->text, p, len, 0, t->limit);
+        t->open = 0;
+
+        if (t->text.len > off) {
+            feed_sanitize_tok(t, FEED_TOK_STR, off);
+        }
+
+        return;
+    }
+
+    if (!t->open) {
+        t->space = 0;
+    }
+
+    for (last = p + len; p < last; /* void */) {
+
+        for (n = 0; p + n < last && !feed_sanitize_ws(p[n]); n++) {
+            /* void */
+        }
+
+        if (n == 0) {
+            if (!t->space) {
+                feed_buf_add_byte(&t->text, ' ');
+                t->space = 1;
+            }
+
+            p++;
+            continue;
+        }
+
+        if (!feed_sanitize_add(&t->text, p, n, 0, t->limit)) {
+            break;
+        }
+
+        t->space = 0;
+        p += n;
+    }
+
+    if (t->open) {
+        t->toks[t->ntoks - 1].len += t->text.len - off;
+
+    } else if (t->text.len > off) {
+        feed_sanitize_tok(t, FEED_TOK_STR, off);
+        t->open = 1;
+    }
+}
+
+
+/* an item: the string from off to the end of the text, or a mark */
+
+static void
+feed_sanitize_tok(feed_sanitize_text_t *t, int kind, size_t off)
+{
+    size_t                n;
+    feed_sanitize_tok_t  *tok;
+
+    if (kind != FEED_TOK_STR) {
+        t->open = 0;
+    }
+
+    if (t->ntoks == t->nalloc) {
+        n = t->nalloc ? t->nalloc * 2 : 32;
+
+        tok = realloc(t->toks, n * sizeof(feed_sanitize_tok_t));
+        if (tok == NULL) {
+            t->text.failed = 1;
+            return;
+        }
+
+        t->toks = tok;
+        t->nalloc = n;
+    }
+
+    tok = &t->toks[t->ntoks++];
+    tok->kind = kind;
+    tok->off = off;
+    tok->len = (kind == FEED_TOK_STR) ? t->text.len - off : 0;
+}
+
+
+/*
+ * The rest of mf2py's get_textContent(): lone spaces next to other
+ * spaces, paragraph marks or the ends are emptied, blank items at both
+ * ends dropped, the ends stripped, paragraph marks made line feeds.  An
+ * emptied space stays an item, as it does there.
+ */
+
+static void
+feed_sanitize_join(feed_sanitize_text_t *t, feed_buf_t *out, size_t max)
+{
+    int                   count, nl;
+    size_t                i, n, first, end, len, off;
+    feed_uchar_t         *p;
+    feed_sanitize_tok_t  *tok;
+
+    n = t->ntoks;
+
+    for (i = 0; i < n; i++) {
+        if (feed_sanitize_tok_space(t, i)
+            && (i == 0 || i == n - 1 || feed_sanitize_tok_space(t, i - 1)
+                || t->toks[i - 1].kind <= FEED_TOK_P
+                || feed_sanitize_tok_space(t, i + 1)
+                || t->toks[i + 1].kind <= FEED_TOK_P))
+        {
+            t->toks[i].len = 0;
+        }
+    }
+
+    for (first = 0; first < n && (feed_sanitize_tok_blank(t, first)
+                                  || t->toks[first].kind <= FEED_TOK_P);
+         first++)
+    {
+        /* void */
+    }
+
+    for (end = n; end > first && (feed_sanitize_tok_blank(t, end - 1)
+                                  || t->toks[end - 1].kind <= FEED_TOK_P);
+         end--)
+    {
+        /* void */
+    }
+
+    if (first == end) {
+        return;
+    }
+
+    /* strip the first item's start and the last one's end */
+
+    tok = &t->toks[first];
+
+    if (tok->kind == FEED_TOK_STR) {
+        (void) feed_sanitize_trim(t->text.data + tok->off, tok->len, &off);
+        tok->off += off;
+        tok->len -= off;
+    }
+
+    tok = &t->toks[end - 1];
+
+    if (tok->kind == FEED_TOK_STR) {
+        tok->len = feed_sanitize_trim(t->text.data + tok->off, tok->len,
+                                      &off) + off;
+    }
+
+    count = 0;
+    nl = 0;
+
+    for (i = first; i < end && out->len <= max; i++) {
+        tok = &t->toks[i];
+
+        if (tok->kind == FEED_TOK_PRE) {
+            while (out->len && out->data[out->len - 1] == ' ') {
+                out->len--;
+            }
+        }
+
+        if (tok->kind != FEED_TOK_STR) {
+            if (tok->kind <= FEED_TOK_P && tok->kind > count) {
+                count = tok->kind;
+            }
+
+            nl = 0;
+            continue;
+        }
+
+        p = t->text.data + tok->off;
+        len = tok->len;
+
+        while ((count || nl) && len && *p == ' ') {
+            p++;
+            len--;
+        }
+
+        for ( /* void */ ; count; count--) {
+            feed_buf_add_byte(out, '\n');
+        }
+
+        feed_buf_add(out, p, len);
+
+        nl = (len == 1 && *p == '\n');
+    }
+
+    feed_sanitize_cut(out, max);
+}
+
+
+/* an item that is exactly " " */
+
+static int
+feed_sanitize_tok_space(feed_sanitize_text_t *t, size_t i)
+{
+    return t->toks[i].kind == FEED_TOK_STR && t->toks[i].len == 1
+           && t->text.data[t->toks[i].off] == ' ';
+}
+
+
+/* an empty string item, or one of white space only */
+
+static int
+feed_sanitize_tok_blank(feed_sanitize_text_t *t, size_t i)
+{
+    size_t  off;
+
+    return t->toks[i].kind == FEED_TOK_STR
+           && feed_sanitize_trim(t->text.data + t->toks[i].off,
+                                 t->toks[i].len, &off) == 0;
+}
+
+
+/*
+ * The length of p without the white space Python's strip() removes at
+ * both ends, and in *off how much there is at the start.
+ */
+
+static size_t
+feed_sanitize_trim(feed_uchar_t *p, size_t len, size_t *off)
+{
+    size_t         sp;
+    feed_uchar_t  *q, *start, *last;
+
+    start = p;
+    last = p + len;
+
+    while (p < last && (sp = feed_sanitize_space(p, last))) {
+        p += sp;
+    }
+
+    while (last > p) {
+        for (q = last - 1; q > p && (*q & 0xc0) == 0x80; q--) {
+            /* void */
+        }
+
+        if (feed_sanitize_space(q, last) == 0) {
+            break;
+        }
+
+        last = q;
+    }
+
+    *off = p - start;
+
+    return last - p;
+}
+
+
+size_t
+feed_sanitize_space(const feed_uchar_t *p, const feed_uchar_t *last)
+{
+    size_t    n;
+    uint32_t  u;
+
+    n = feed_sanitize_utf8(p, last, &u);
+
+    if ((u >= 0x09 && u <= 0x0d) || (u >= 0x1c && u <= 0x20)
+        || u == 0x85 || u == 0xa0 || u == 0x1680
+        || (u >= 0x2000 && u <= 0x200a)
+        || u == 0x2028 || u == 0x2029 || u == 0x202f || u == 0x205f
+        || u == 0x3000)
+    {
+        return n;
+    }
+
+    return 0;
+}
+
+
+/* the buffer cut to at most max bytes between two characters */
+
+static void
+feed_sanitize_cut(feed_buf_t *b, size_t max)
+{
+    if (b->len <= max) {
+        return;
+    }
+
+    b->len = max;
+
+    while (b->len && (b->data[b->len] & 0xc0) == 0x80) {
+        b->len--;
+    }
+}
+
+
+/* the string of a buffer handed over, or NULL; the budget charged */
+
+static char *
+feed_sanitize_result(feed_sanitize_t *s, feed_buf_t *b)
+{
+    char  *str;
+
+    str = NULL;
+
+    if (b->failed) {
+        s->failed = 1;
+
+    } else if (b->len && b->len <= s->room) {
+        str = feed_buf_cstr(b);
+
+        if (str == NULL) {
+            s->failed = 1;
+
+        } else {
+            s->room -= b->len;
+            return str;
+        }
+    }
+
+    feed_buf_free(b);
+
+    return NULL;
+}
+
+
+int
+feed_sanitize_add(feed_buf_t *b, const feed_uchar_t *p, size_t len,
+    int escape, size_t max)
+{
+    size_t               n, w;
+    uint32_t             u;
+    const char          *esc;
+    const feed_uchar_t  *last, *start;
+    feed_uchar_t         enc[4];
+
+    if (p == NULL || len == 0) {
+        return 1;
+    }
+
+    if (b->len >= max
+        || feed_buf_reserve(b, (len < max - b->len) ? len : max - b->len)
+           != FEED_OK)
+    {
+        return 0;
+    }
+
+    for (last = p + len; p < last; /* void */) {
+
+        /* a run of plain ASCII goes in at once */
+
+        for (start = p; p < last; p++) {
+            if (*p >= 0x7f || (*p < 0x20 && !feed_sanitize_ws(*p))
+                || (escape && (*p == '&' || *p == '<' || *p == '>'
+                               || *p == '"' || *p == '\'')))
+            {
+                break;
+            }
+        }
+
+        n = p - start;
+
+        if (b->len + n > max) {
+            feed_buf_add(b, start, max - b->len);
+            return 0;
+        }
+
+        feed_buf_add(b, start, n);
+
+        if (p == last) {
+            break;
+        }
+
+        esc = !escape ? NULL : (*p == '&') ? "&amp;" : (*p == '<') ? "&lt;"
+              : (*p == '>') ? "&gt;" : (*p == '"') ? "&quot;"
+              : (*p == '\'') ? "&#39;" : NULL;
+
+        if (esc) {
+            w = strlen(esc);
+
+            if (b->len + w > max) {
+                return 0;
+            }
+
+            feed_buf_add(b, esc, w);
+            p++;
+            continue;
+        }
+
+        p += feed_sanitize_utf8(p, last, &u);
+
+        if (u >= 0x80 && u < 0xa0) {
+            u = feed_sanitize_c1[u - 0x80];
+        }
+
+        if (u < 0x20 || u == 0x7f || u == 0xfffe || u == 0xffff) {
+            continue;
+        }
+
+        if (u < 0x800) {
+            enc[0] = (feed_uchar_t) (0xc0 | (u >> 6));
+            w = 2;
+
+        } else if (u < 0x10000) {
+            enc[0] = (feed_uchar_t) (0xe0 | (u >> 12));
+            w = 3;
+
+        } else {
+            enc[0] = (feed_uchar_t) (0xf0 | (u >> 18));
+            w = 4;
+        }
+
+        for (n = 1; n < w; n++) {
+            enc[n] = (feed_uchar_t) (0x80 | ((u >> (6 * (w - 1 - n))) & 0x3f));
+        }
+
+        if (b->len + w > max) {
+            return 0;
+        }
+
+        feed_buf_add(b, enc, w);
+    }
+
+    return 1;
+}
+
+
+/*
+ * Decodes one character: its length, 1 for an ill-formed byte, which
+ * reads as U+FFFD (so do surrogates and overlong forms).  p < last.
+ */
+
+static size_t
+feed_sanitize_utf8(const feed_uchar_t *p, const feed_uchar_t *last,
+    uint32_t *u)
+{
+    size_t    n, i;
+    uint32_t  c, min;
+
+    c = *p;
+    *u = 0xfffd;
+
+    if (c < 0x80) {
+        *u = c;
+        return 1;
+    }
+
+    n = (c >= 0xc2 && c <= 0xdf) ? 2 : (c >= 0xe0 && c <= 0xef) ? 3
+        : (c >= 0xf0 && c <= 0xf4) ? 4 : 0;
+
+    if (n == 0 || (size_t) (last - p) < n) {
+        return 1;
+    }
+
+    c &= 0x7f >> n;
+    min = (n == 2) ? 0x80 : (n == 3) ? 0x800 : 0x10000;
+
+    for (i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80) {
+            return 1;
+        }
+
+        c = (c << 6) | (p[i] & 0x3f);
+    }
+
+    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+        return 1;
+    }
+
+    *u = c;
+
+    return n;
+}

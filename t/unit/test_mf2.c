@@ -1,0 +1,438 @@
+
+/*
+ * Copyright (C) ngx_feed authors
+ */
+
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <libxml/parser.h>
+
+#include "feed_extract.h"
+#include "feed_mf2.h"
+#include "tap.h"
+
+
+/*
+ * microformats2 h-entry items, through feed_extract().  Expected values
+ * follow the microformats2 parsing specification and were checked case
+ * by case against Debian's mf2py 1.1.2 on the same markup, first values
+ * only; epoch seconds were computed with Python's calendar.timegm().
+ */
+
+
+#define URL  "https://example.com/a/b.html"
+
+
+static feed_page_t  page;
+static char         err[256];
+
+
+static int
+extract(const char *body)
+{
+    int      rc;
+    char    *html;
+    size_t   len;
+
+    feed_page_free(&page);
+    memset(&page, 0, sizeof(feed_page_t));
+
+    len = strlen(body);
+    html = malloc(len + 32);
+    if (html == NULL) {
+        return FEED_ERROR;
+    }
+
+    sprintf(html, "<html><body>%s</body></html>", body);
+
+    rc = feed_extract(NULL, (feed_uchar_t *) html, strlen(html), NULL, URL,
+                      &page, err, sizeof(err));
+    free(html);
+
+    return rc;
+}
+
+
+#define item(i)  (&page.items.elts[i])
+
+#define none(v, name)  ok((v) == NULL, "%s: none", name)
+
+
+static void
+test_implied_name(void)
+{
+    extract("<div class=\"h-entry\">Just  text</div>");
+    ok(page.items.nelts == 1, "one item");
+    is_str(item(0)->title, "Just text", "name: the text, collapsed");
+    none(item(0)->url, "name: no url");
+
+    extract("<img class=\"h-entry\" src=\"/a.png\" alt=\"Alt name\">");
+    is_str(item(0)->title, "Alt name", "name: an img's alt");
+    is_str(item(0)->photo, "https://example.com/a.png", "photo: the img");
+
+    extract("<abbr class=\"h-entry\" title=\"Long\">L</abbr>");
+    is_str(item(0)->title, "Long", "name: an abbr's title");
+
+    extract("<div class=\"h-entry\"><img src=\"/x.png\" alt=\"Child alt\">"
+            "</div>");
+    is_str(item(0)->title, "Child alt", "name: the only child img's alt");
+    is_str(item(0)->photo, "https://example.com/x.png",
+           "photo: the only child img");
+
+    extract("<div class=\"h-entry\"><span><abbr title=\"T\">t</abbr></span>"
+            "</div>");
+    is_str(item(0)->title, "T", "name: the only grandchild abbr's title");
+
+    extract("<abbr class=\"h-entry\" title=\"\"><img src=\"/i.png\" "
+            "alt=\"from child\"></abbr>");
+    is_str(item(0)->title, "from child",
+           "name: an empty title, then the only child's alt");
+
+    extract("<img class=\"h-entry\" src=\"/i.png\" alt=\"\">");
+    none(item(0)->title, "name: an empty alt");
+    is_str(item(0)->photo, "https://example.com/i.png", "photo: still there");
+
+    extract("<div class=\"h-entry\"><span class=\"p-summary\">s</span> text"
+            "</div>");
+    none(item(0)->title, "name: not implied with a p-* property");
+    is_str(item(0)->summary, "s", "summary");
+
+    extract("<div class=\"h-entry\"><div class=\"e-content\">c</div> text"
+            "</div>");
+    none(item(0)->title, "name: not implied with an e-* property");
+    is_str(item(0)->content, "c", "content");
+
+    extract("<div class=\"h-entry\"><div class=\"h-card\">c</div> text"
+            "</div>");
+    none(item(0)->title, "name: not implied with a nested microformat");
+}
+
+
+static void
+test_implied_url(void)
+{
+    extract("<a class=\"h-entry\" href=\"/p/1\">x</a>");
+    is_str(item(0)->url, "https://example.com/p/1", "url: an a's href");
+
+    extract("<div class=\"h-entry\"><p>t</p><a href=\"/p/2\">two</a></div>");
+    is_str(item(0)->url, "https://example.com/p/2", "url: the one a child");
+    is_str(item(0)->title, "ttwo", "name: text without separation");
+
+    extract("<div class=\"h-entry\"><p><a href=\"/p/3\">three</a></p></div>");
+    is_str(item(0)->url, "https://example.com/p/3",
+           "url: the one a grandchild of the only child");
+
+    extract("<div class=\"h-entry\"><a href=\"/1\">1</a><a href=\"/2\">2</a>"
+            "</div>");
+    none(item(0)->url, "url: two a children");
+
+    extract("<div class=\"h-entry\"><a href=\"/x\">x</a>"
+            "<img class=\"u-photo\" src=\"/p.png\"></div>");
+    none(item(0)->url, "url: not implied with a u-* property");
+    is_str(item(0)->photo, "https://example.com/p.png", "photo: u-photo");
+
+    extract("<div class=\"h-entry\"><a class=\"h-card\" href=\"/me\">me</a>"
+            "</div>");
+    none(item(0)->url, "url: not implied with a nested microformat");
+
+    extract("<a class=\"h-entry\" href=\"javascript:alert(1)\">x</a>");
+    none(item(0)->url, "url: javascript: dropped");
+}
+
+
+static void
+test_nested(void)
+{
+    extract("<div class=\"h-entry\"><span class=\"p-name\">Post</span>"
+            "<div class=\"h-cite\"><a class=\"u-url p-name\" href=\"/cited\">"
+            "Cited</a><time class=\"dt-published\" datetime=\"2020-01-01\">"
+            "x</time><span class=\"p-category\">cat</span></div></div>");
+    ok(page.items.nelts == 1, "h-cite: not an item");
+    is_str(item(0)->title, "Post", "h-cite: its name stays its own");
+    none(item(0)->url, "h-cite: its url does not leak");
+    ok(item(0)->published.kind == FEED_DATE_NONE,
+       "h-cite: its date does not leak");
+    ok(item(0)->ncategories == 0, "h-cite: its category does not leak");
+
+    extract("<div class=\"h-entry\"><p class=\"p-name\">A</p>"
+            "<div class=\"p-comment h-entry\"><p class=\"p-name\">Reply</p>"
+            "</div><div class=\"h-entry\">Child</div></div>");
+    ok(page.items.nelts == 1, "comments: neither property nor child entry "
+       "is an item");
+
+    extract("<div class=\"h-card\"><div class=\"h-entry\">"
+            "<span class=\"p-name\">no</span></div></div>"
+            "<div class=\"h-entry\"><span class=\"p-name\">yes</span></div>");
+    ok(page.items.nelts == 1, "an h-entry inside an h-card is not an item");
+    is_str(item(0)->title, "yes", "the top-level one is");
+
+    extract("<div class=\"h-feed\"><p class=\"p-name\">Feed</p>"
+            "<div class=\"h-entry\"><b class=\"p-name\">1</b></div>"
+            "<div class=\"h-feed\"><div class=\"h-entry\">"
+            "<b class=\"p-name\">2</b></div></div>"
+            "<div class=\"p-featured h-entry\"><b class=\"p-name\">prop</b>"
+            "</div></div><div class=\"h-entry\"><b class=\"p-name\">3</b>"
+            "</div>");
+    ok(page.items.nelts == 3, "feeds: children of feeds and top level");
+    is_str(item(0)->title, "1", "feeds: first");
+    is_str(item(1)->title, "2", "feeds: in a nested feed");
+    is_str(item(2)->title, "3", "feeds: after the feed");
+    ok(item(2)->order == 2, "feeds: document order");
+}
+
+
+static void
+test_author(void)
+{
+    extract("<div class=\"h-entry\"><div class=\"p-author h-card\">"
+            "<img class=\"u-photo\" src=\"/me.jpg\" alt=\"\">"
+            "<a class=\"p-name u-url\" href=\"/about\">Jane</a></div></div>");
+    is_str(item(0)->author, "Jane", "author: the h-card's name");
+    is_str(item(0)->author_url, "https://example.com/about",
+           "author: the h-card's url");
+    none(item(0)->photo, "author: its photo is not the entry's");
+
+    extract("<div class=\"h-entry\"><span class=\"p-author\">Bob</span>"
+            "</div>");
+    is_str(item(0)->author, "Bob", "author: text");
+    none(item(0)->author_url, "author: text, no url");
+
+    extract("<div class=\"h-entry\"><a class=\"p-author h-card\" "
+            "href=\"/jo\">Jo</a></div>");
+    is_str(item(0)->author, "Jo", "author: an implied name");
+    is_str(item(0)->author_url, "https://example.com/jo",
+           "author: an implied url");
+
+    extract("<div class=\"h-entry\"><a class=\"u-author\" href=\"/who\">w</a>"
+            "</div>");
+    none(item(0)->author, "u-author: no name");
+    is_str(item(0)->author_url, "https://example.com/who", "u-author: a url");
+    is_str(item(0)->title, "w", "u-author does not stop the implied name");
+}
+
+
+static void
+test_urls(void)
+{
+    extract("<div class=\"h-entry\"><a class=\"u-url u-uid\" href=\"/p/9\">"
+            "9</a></div>");
+    is_str(item(0)->url, "https://example.com/p/9", "u-url");
+    is_str(item(0)->id, "https://example.com/p/9", "u-uid");
+
+    extract("<div class=\"h-entry\"><a class=\"u-url\" href=\"../x/y.html\">"
+            "u</a></div>");
+    is_str(item(0)->url, "https://example.com/x/y.html", "relative to the "
+           "page");
+
+    extract("<div class=\"h-entry\"><span class=\"u-url\">/from/text</span>"
+            "</div>");
+    is_str(item(0)->url, "https://example.com/from/text",
+           "a url from text is resolved too");
+
+    feed_page_free(&page);
+    memset(&page, 0, sizeof(feed_page_t));
+
+#define BASE_PAGE                                                            \
+    "<html><head><base href=\"/blog/\"></head><body>"                        \
+    "<div class=\"h-entry\"><a class=\"u-url\" href=\"post.html\">p</a>"      \
+    "<img class=\"u-photo\" src=\"i.png\"></div></body></html>"
+
+    feed_extract(NULL, (feed_uchar_t *) BASE_PAGE, sizeof(BASE_PAGE) - 1,
+                 NULL, URL, &page, err, sizeof(err));
+    is_str(item(0)->url, "https://example.com/blog/post.html",
+           "<base href>, itself relative");
+    is_str(item(0)->photo, "https://example.com/blog/i.png",
+           "<base href> for photos");
+
+    feed_page_free(&page);
+    memset(&page, 0, sizeof(feed_page_t));
+
+#define BAD_BASE_PAGE                                                        \
+    "<html><head><base href=\"javascript:x\"><base href=\"/other/\"></head>" \
+    "<body><a class=\"h-entry\" href=\"p\">p</a></body></html>"
+
+    feed_extract(NULL, (feed_uchar_t *) BAD_BASE_PAGE,
+                 sizeof(BAD_BASE_PAGE) - 1, NULL, URL, &page, err,
+                 sizeof(err));
+    is_str(item(0)->url, "https://example.com/a/p",
+           "a javascript: base is ignored, and so are later ones");
+}
+
+
+static void
+test_dates(void)
+{
+    extract("<div class=\"h-entry\"><time class=\"dt-published\" "
+            "datetime=\"2026-11-20T09:30:00+01:00\">x</time>"
+            "<time class=\"dt-updated\" datetime=\"2026-11-20\">y</time>"
+            "</div>");
+    ok(item(0)->published.kind == FEED_DATE_TIME
+       && item(0)->published.t == 1795163400, "published: an instant");
+    ok(item(0)->updated.kind == FEED_DATE_DAY
+       && item(0)->updated.t == 1795132800, "updated: a day");
+
+    extract("<div class=\"h-entry\"><time class=\"dt-published\">"
+            "next Tuesday</time></div>");
+    ok(item(0)->published.kind == FEED_DATE_NONE, "a date in words: none");
+
+    extract("<div class=\"h-entry\"><p class=\"p-name\">x</p></div>");
+    ok(item(0)->published.kind == FEED_DATE_NONE
+       && item(0)->updated.kind == FEED_DATE_NONE, "no dates");
+
+    extract("<div class=\"h-entry\"><p class=\"dt-published\">"
+            "<span class=\"value\">2026-11-20</span> at "
+            "<span class=\"value\">9:30pm</span></p>"
+            "<p class=\"dt-updated\"><span class=\"value\">11:45pm</span></p>"
+            "</div>");
+    ok(item(0)->published.t == 1795210200,
+       "value class pattern: a date and a 12-hour time");
+    ok(item(0)->updated.t == 1795218300,
+       "value class pattern: a time takes the earlier date");
+
+    extract("<div class=\"h-entry\"><abbr class=\"dt-published\" "
+            "title=\"2026-11-15 14:00+01:00\">x</abbr></div>");
+    ok(item(0)->published.t == 1794747600, "abbr title, space, zone");
+
+    extract("<div class=\"h-entry\"><span class=\"dt-published\">"
+            "<span class=\"value\">2026-001</span>"
+            "<span class=\"value\">12:00 a.m.</span>"
+            "<span class=\"value\">Z</span></span></div>");
+    ok(item(0)->published.t == 1767225600, "ordinal date, 12 a.m., zone");
+
+    ok(feed_mf2_date("2026-11-20 9:30pm", &item(0)->published) == FEED_OK
+       && item(0)->published.t == 1795210200, "feed_mf2_date: 12-hour");
+}
+
+
+static void
+test_text(void)
+{
+    extract("<div class=\"h-entry\"><span class=\"p-name\">Caf&eacute; "
+            "&amp; cr&egrave;me &#x263A;</span></div>");
+    is_str(item(0)->title, "Caf\xc3\xa9 & cr\xc3\xa8me \xe2\x98\xba",
+           "entities and non-ASCII");
+
+    extract("<div class=\"h-entry\"><p class=\"p-summary\">"
+            "<span class=\"value-title\" title=\"From title\"></span>ignored"
+            "</p><p class=\"p-name\"><span class=\"value\">A</span>-"
+            "<span class=\"value\">B</span></p></div>");
+    is_str(item(0)->summary, "From title", "value-title");
+    is_str(item(0)->title, "AB", "value parts joined");
+
+    extract("<div class=\"h-entry\"><b class=\"p-category\"> a </b>"
+            "<b class=\"p-category\">a</b><b class=\"p-category\"></b>"
+            "<a class=\"u-category h-card\" href=\"/p\">P</a>"
+            "<b class=\"p-category\">b</b></div>");
+    ok(item(0)->ncategories == 2, "categories: trimmed, without duplicates, "
+       "empty ones or people");
+    is_str(item(0)->categories[0], "a", "categories: first");
+    is_str(item(0)->categories[1], "b", "categories: second");
+
+    extract("<div class=\"h-entry\"><p class=\"p-name\">\x01" "a\x0b"
+            "</p></div>");
+    is_str(item(0)->title, "a", "controls removed from text");
+}
+
+
+static void
+test_content(void)
+{
+    extract("<div class=\"h-entry\"><div class=\"e-content\">"
+            "<p onclick=\"steal()\">Hi <a href=\"javascript:alert(1)\">js</a> "
+            "<a href=\"/ok\">ok</a></p><script>alert(1)</script>"
+            "<iframe src=\"https://evil.example/\"></iframe>"
+            "<embed src=\"/x.swf\">after embed "
+            "<picture><source srcset=\"/a.avif\"><img src=\"/a.jpg\" alt=\"A\">"
+            "</picture></div></div>");
+    is_str(item(0)->content, "<p>Hi js <a href=\"https://example.com/ok\">ok"
+           "</a></p>after embed <img src=\"https://example.com/a.jpg\" "
+           "alt=\"A\" />", "content: sanitised; embed and source are void");
+
+    extract("<div class=\"h-entry\"><p class=\"p-content\">a &lt; b</p>"
+            "</div>");
+    is_str(item(0)->content, "a &lt; b", "p-content: HTML from text");
+}
+
+
+static void
+test_backcompat(void)
+{
+    extract("<div class=\"hentry\"><h2 class=\"entry-title\">"
+            "<a href=\"/p/1\" rel=\"bookmark\">Old</a></h2>"
+            "<abbr class=\"published\" title=\"2026-10-14T21:05:00+02:00\">"
+            "x</abbr><span class=\"author vcard\"><a class=\"url fn\" "
+            "href=\"/tom\">Tom</a></span><div class=\"entry-content\"><p>c</p>"
+            "</div><a rel=\"tag\" href=\"/tags/caf%C3%A9s/\">x</a>"
+            "<span class=\"p-name\">ignored mf2 class</span></div>");
+    ok(page.items.nelts == 1, "hentry is an item");
+    is_str(item(0)->title, "Old", "entry-title");
+    is_str(item(0)->url, "https://example.com/p/1", "rel=bookmark");
+    ok(item(0)->published.t == 1792004700, "published");
+    is_str(item(0)->author, "Tom", "author vcard");
+    is_str(item(0)->author_url, "https://example.com/tom", "author url");
+    is_str(item(0)->content, "<p>c</p>", "entry-content");
+    ok(item(0)->ncategories == 1, "rel=tag");
+    is_str(item(0)->categories[0], "caf\xc3\xa9s", "rel=tag: the decoded "
+           "last segment");
+
+    extract("<div class=\"hentry\">no title</div>");
+    none(item(0)->title, "microformats 1 imply nothing");
+}
+
+
+static void
+test_limits(void)
+{
+    char    *html, *p;
+    size_t   i;
+
+    html = malloc(1100 * 40 + 1);
+    p = html;
+
+    for (i = 0; i < 1100; i++) {
+        p += sprintf(p, "<p class=\"h-entry\">%zu</p>", i);
+    }
+
+    extract(html);
+    ok(page.items.nelts == FEED_EXTRACT_MAX_ITEMS, "at most %d items",
+       FEED_EXTRACT_MAX_ITEMS);
+    is_str(item(999)->title, "999", "the first ones");
+
+    p = html + sprintf(html, "<div class=\"h-entry\">");
+
+    for (i = 0; i < 100; i++) {
+        p += sprintf(p, "<b class=\"p-category\">c%zu</b>", i);
+    }
+
+    sprintf(p, "</div>");
+
+    extract(html);
+    ok(item(0)->ncategories == FEED_MF2_MAX_CATEGORIES,
+       "at most %d categories", FEED_MF2_MAX_CATEGORIES);
+
+    free(html);
+}
+
+
+int
+main(void)
+{
+    xmlInitParser();
+
+    test_implied_name();
+    test_implied_url();
+    test_nested();
+    test_author();
+    test_urls();
+    test_dates();
+    test_text();
+    test_content();
+    test_backcompat();
+    test_limits();
+
+    feed_page_free(&page);
+    xmlCleanupParser();
+
+    return tap_done();
+}
