@@ -1,0 +1,23 @@
+
+/*
+ * Copyright (C) ngx_feed authors
+ */
+
+
+#ifndef _NGX_HTTP_FEED_HANDLER_H_INCLUDED_
+#define _NGX_HTTP_FEED_HANDLER_H_INCLUDED_
+
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+
+ngx_int_t ngx_http_feed_handler(ngx_http_request_t *r);
+
+/* called by the filters for the feed sources' subrequests */
+ngx_int_t ngx_http_feed_capture_header(ngx_http_request_t *r);
+ngx_int_t ngx_http_feed_capture_body(ngx_http_request_t *r, ngx_chain_t *in);
+
+
+#endif /* _NGX_HTTP_FEED_HANDLER_H_INCLUDED_ */

@@ -1,0 +1,43 @@
+
+/*
+ * Copyright (C) ngx_feed authors
+ */
+
+
+#ifndef _NGX_HTTP_FEED_KEYWORDS_H_INCLUDED_
+#define _NGX_HTTP_FEED_KEYWORDS_H_INCLUDED_
+
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+#include "ngx_http_feed_module.h"
+#include "feed_keywords.h"
+
+
+/* the page text a learner reads, and the longest list it keeps */
+#define NGX_HTTP_FEED_LEARN_LIMIT     (256 * 1024)
+#define NGX_HTTP_FEED_KEYWORDS_MAX    1024
+
+
+typedef struct {
+    uint32_t                     hash;
+    ngx_str_t                    name;      /* server name, path */
+    uint32_t                     version;   /* of the page's validators */
+} ngx_http_feed_kw_key_t;
+
+
+ngx_int_t ngx_http_feed_keywords_init(ngx_conf_t *cf,
+    ngx_http_feed_main_conf_t *fmcf);
+ngx_int_t ngx_http_feed_keywords_key(ngx_http_request_t *r,
+    ngx_http_feed_kw_key_t *key);
+ngx_int_t ngx_http_feed_keywords_lookup(ngx_http_request_t *r,
+    ngx_http_feed_kw_key_t *key, ngx_str_t *keywords);
+void ngx_http_feed_keywords_store(ngx_http_request_t *r,
+    ngx_http_feed_kw_key_t *key, u_char *keywords, size_t len);
+ngx_int_t ngx_http_feed_learn_start(ngx_http_request_t *r,
+    ngx_http_feed_main_conf_t *fmcf, feed_kw_t **kw);
+
+
+#endif /* _NGX_HTTP_FEED_KEYWORDS_H_INCLUDED_ */

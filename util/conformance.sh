@@ -1,0 +1,34 @@
+#!/bin/sh
+# Checks the core against independent implementations: the feeds it
+# writes read back by feedparser, the items it extracts compared with
+# mf2py's, the head scanner's injection point checked with html5lib.
+#
+#     util/conformance.sh UNIT_DIR     (where make unit put the binaries)
+
+set -e
+
+dir=${1:-build/unit}
+py=/usr/bin/python3
+
+$py t/conformance/check_feeds.py "$dir/feed_write_dump" >"$dir/feeds.tap" || {
+    grep -v '^ok' "$dir/feeds.tap" >&2
+    echo "conformance: feeds read back by feedparser differ" >&2
+    exit 1
+}
+echo "conformance: $(grep -c '^ok' "$dir/feeds.tap") feed checks by feedparser"
+
+$py t/conformance/compare_mf2.py --tool "$dir/feed_extract_dump" \
+    t/conformance/pages >"$dir/mf2.log" || {
+    grep -v '^ok' "$dir/mf2.log" >&2
+    echo "conformance: items differ from mf2py's" >&2
+    exit 1
+}
+echo "conformance: $(tail -1 "$dir/mf2.log") (against mf2py)"
+
+$py t/unit/scan_oracle.py --bin "$dir/test_scan" --corpus t/unit/scan \
+    --fuzz 2000 >"$dir/scan.tap" || {
+    grep -v '^ok' "$dir/scan.tap" >&2
+    echo "conformance: the head scanner disagrees with html5lib" >&2
+    exit 1
+}
+echo "conformance: $(grep -c '^ok' "$dir/scan.tap") scanner checks by html5lib"
