@@ -7,6 +7,7 @@
 #                     and run the suite against it
 #   make valgrind     the unit tests and the suite under valgrind
 #   make bench        the performance benchmark (see docs/performance.md)
+#   make fuzz         fuzz the head scanner with libFuzzer (FUZZ_TIME=120)
 
 BUILD      ?= build
 MODULE     := $(BUILD)/ngx_http_feed_module.so
@@ -39,7 +40,7 @@ export TEST_NGINX_BINARY ?= $(NGINX)
 export TEST_NGINX_SERVROOT ?= $(CURDIR)/$(BUILD)/servroot
 
 .PHONY: all deps test-deps unit tools conformance test test-static \
-        demo valgrind bench clean
+        demo valgrind bench fuzz clean
 
 all: $(MODULE)
 
@@ -100,6 +101,16 @@ demo: test-deps $(MODULE)
 bench: test-deps $(MODULE)
 	@sh util/deps.sh bench
 	@bash util/bench.sh
+
+FUZZ_TIME ?= 120
+
+fuzz:
+	@mkdir -p $(BUILD)/fuzz
+	clang -std=gnu99 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
+	    t/fuzz/fuzz_scan.c src/feed_scan.c src/feed_scan_text.c \
+	    src/feed_core.c -o $(BUILD)/fuzz/fuzz_scan
+	cp -R t/unit/scan $(BUILD)/fuzz/corpus
+	$(BUILD)/fuzz/fuzz_scan -max_total_time=$(FUZZ_TIME) $(BUILD)/fuzz/corpus
 
 clean:
 	rm -rf $(BUILD) t/servroot

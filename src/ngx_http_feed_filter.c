@@ -131,6 +131,10 @@ ngx_http_feed_header_filter(ngx_http_request_t *r)
 
     kind = ngx_http_get_module_ctx(r, ngx_http_feed_module);
 
+    if (kind == NULL && r != r->main) {
+        kind = ngx_http_feed_capture_ctx(r);
+    }
+
     if (kind) {
         if (*kind == NGX_HTTP_FEED_CTX_CAPTURE
             && ngx_http_feed_capture_header(r) != NGX_OK)

@@ -52,6 +52,7 @@ typedef struct {
 
     unsigned                    done:1;
     unsigned                    complete:1; /* the last buffer came */
+    unsigned                    headers_done:1;
     unsigned                    too_large:1;
 } ngx_http_feed_source_t;
 
@@ -79,6 +80,8 @@ static ngx_int_t ngx_http_feed_start_source(ngx_http_request_t *r,
     ngx_http_feed_req_t *req, ngx_http_feed_source_t *src);
 static ngx_int_t ngx_http_feed_source_headers(ngx_http_request_t *r,
     ngx_http_request_t *sr);
+static void ngx_http_feed_source_charset(ngx_http_request_t *r,
+    ngx_http_feed_source_t *src);
 static ngx_int_t ngx_http_feed_source_done(ngx_http_request_t *sr,
     void *data, ngx_int_t rc);
 static void ngx_http_feed_wake(ngx_http_request_t *r);
@@ -295,10 +298,43 @@ ngx_http_feed_source_headers(ngx_http_request_t *r, ngx_http_request_t *sr)
 }
 
 
+/*
+ * The capture context of a source's subrequest, made again when an
+ * internal redirect (an index file, try_files, error_page) has cleared
+ * the module contexts: the subrequest keeps its completion handler.
+ */
+
+ngx_uint_t *
+ngx_http_feed_capture_ctx(ngx_http_request_t *r)
+{
+    ngx_http_feed_capture_t  *cap;
+
+    if (r == r->main
+        || r->post_subrequest == NULL
+        || r->post_subrequest->handler != ngx_http_feed_source_done)
+    {
+        return NULL;
+    }
+
+    cap = ngx_pcalloc(r->pool, sizeof(ngx_http_feed_capture_t));
+    if (cap == NULL) {
+        return NULL;
+    }
+
+    cap->kind = NGX_HTTP_FEED_CTX_CAPTURE;
+    cap->src = r->post_subrequest->data;
+
+    r->filter_need_in_memory = 1;
+
+    ngx_http_set_ctx(r, cap, ngx_http_feed_module);
+
+    return &cap->kind;
+}
+
+
 ngx_int_t
 ngx_http_feed_capture_header(ngx_http_request_t *r)
 {
-    u_char                   *p, *last;
     ngx_http_feed_source_t   *src;
     ngx_http_feed_capture_t  *cap;
 
@@ -312,6 +348,21 @@ ngx_http_feed_capture_header(ngx_http_request_t *r)
     {
         src->error = "the response is compressed";
     }
+
+    return NGX_OK;
+}
+
+
+/*
+ * The charset the source's headers declare, known only once every
+ * header filter has run (the charset module sets it late).
+ */
+
+static void
+ngx_http_feed_source_charset(ngx_http_request_t *r,
+    ngx_http_feed_source_t *src)
+{
+    u_char  *p, *last;
 
     src->charset = r->headers_out.charset;
 
@@ -337,8 +388,6 @@ ngx_http_feed_capture_header(ngx_http_request_t *r)
             src->charset.len = p - src->charset.data;
         }
     }
-
-    return NGX_OK;
 }
 
 
@@ -358,6 +407,11 @@ ngx_http_feed_capture_body(ngx_http_request_t *r, ngx_chain_t *in)
 
     /* the limit is the feed location's */
     flcf = ngx_http_get_module_loc_conf(r->parent, ngx_http_feed_module);
+
+    if (!src->headers_done) {
+        src->headers_done = 1;
+        ngx_http_feed_source_charset(r, src);
+    }
 
     for (cl = in; cl; cl = cl->next) {
 

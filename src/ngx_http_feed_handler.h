@@ -16,6 +16,7 @@
 ngx_int_t ngx_http_feed_handler(ngx_http_request_t *r);
 
 /* called by the filters for the feed sources' subrequests */
+ngx_uint_t *ngx_http_feed_capture_ctx(ngx_http_request_t *r);
 ngx_int_t ngx_http_feed_capture_header(ngx_http_request_t *r);
 ngx_int_t ngx_http_feed_capture_body(ngx_http_request_t *r, ngx_chain_t *in);
 

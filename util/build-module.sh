@@ -38,6 +38,8 @@ then
 fi
 
 make -s -C "$tree" -f objs/Makefile modules
-cp "$tree/objs/ngx_http_feed_module.so" "$build/ngx_http_feed_module.so"
+# a new file, not rewritten in place: running nginx processes map the old one
+cp "$tree/objs/ngx_http_feed_module.so" "$build/ngx_http_feed_module.so.new"
+mv -f "$build/ngx_http_feed_module.so.new" "$build/ngx_http_feed_module.so"
 
 echo "built $build/ngx_http_feed_module.so"

@@ -11,7 +11,8 @@ set -e
 pkgs_build="nginx nginx-dev libxml2-dev libpcre2-dev pkg-config gcc make"
 pkgs_test="perl libtest-base-perl libtext-diff-perl libtest-longstring-perl
     libwww-perl liburi-perl liblist-moreutils-perl libipc-run-perl
-    python3 python3-feedparser python3-mf2py python3-html5lib libxml2-utils
+    python3 python3-feedparser python3-mf2py python3-html5lib
+    python3-html5-parser libxml2-utils
     valgrind"
 pkgs_static="dpkg-dev libssl-dev zlib1g-dev"
 pkgs_bench="wrk gnuplot-nox procps libnginx-mod-http-xslt-filter"
