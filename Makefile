@@ -109,7 +109,7 @@ fuzz:
 	clang -std=gnu99 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
 	    t/fuzz/fuzz_scan.c src/feed_scan.c src/feed_scan_text.c \
 	    src/feed_core.c -o $(BUILD)/fuzz/fuzz_scan
-	cp -R t/unit/scan $(BUILD)/fuzz/corpus
+	mkdir -p $(BUILD)/fuzz/corpus && cp t/unit/scan/* $(BUILD)/fuzz/corpus/
 	$(BUILD)/fuzz/fuzz_scan -max_total_time=$(FUZZ_TIME) $(BUILD)/fuzz/corpus
 
 clean:

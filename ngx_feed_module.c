@@ -32,6 +32,7 @@ static char *ngx_http_feed_canonical(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static char *ngx_http_feed_link(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
+static ngx_int_t ngx_http_feed_add_variables(ngx_conf_t *cf);
 static char *ngx_http_feed_max_items(ngx_conf_t *cf, void *post, void *data);
 static char *ngx_http_feed_canonical_args(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
@@ -207,8 +208,18 @@ static ngx_command_t  ngx_http_feed_commands[] = {
 };
 
 
+static ngx_http_variable_t  ngx_http_feed_vars[] = {
+
+    { ngx_string("feed_cache_status"), NULL,
+      ngx_http_feed_cache_status_variable, 0,
+      NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+      ngx_http_null_variable
+};
+
+
 static ngx_http_module_t  ngx_http_feed_module_ctx = {
-    NULL,                                  /* preconfiguration */
+    ngx_http_feed_add_variables,           /* preconfiguration */
     ngx_http_feed_init,                    /* postconfiguration */
 
     ngx_http_feed_create_main_conf,        /* create main configuration */
@@ -870,6 +881,25 @@ invalid:
                        "invalid parameter \"%V\" in \"%V\" directive",
                        &value[2], &cmd->name);
     return NGX_CONF_ERROR;
+}
+
+
+static ngx_int_t
+ngx_http_feed_add_variables(ngx_conf_t *cf)
+{
+    ngx_http_variable_t  *var, *v;
+
+    for (v = ngx_http_feed_vars; v->name.len; v++) {
+        var = ngx_http_add_variable(cf, &v->name, v->flags);
+        if (var == NULL) {
+            return NGX_ERROR;
+        }
+
+        var->get_handler = v->get_handler;
+        var->data = v->data;
+    }
+
+    return NGX_OK;
 }
 
 

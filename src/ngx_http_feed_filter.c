@@ -124,24 +124,26 @@ ngx_http_feed_filter_init(ngx_conf_t *cf)
 static ngx_int_t
 ngx_http_feed_header_filter(ngx_http_request_t *r)
 {
-    ngx_uint_t                 *kind;
+    ngx_uint_t                 *kind, *cap;
     ngx_http_feed_ctx_t        *ctx;
     ngx_http_feed_loc_conf_t   *flcf;
     ngx_http_feed_main_conf_t  *fmcf;
 
     kind = ngx_http_get_module_ctx(r, ngx_http_feed_module);
 
-    if (kind == NULL && r != r->main) {
-        kind = ngx_http_feed_capture_ctx(r);
+    if (r != r->main) {
+        cap = ngx_http_feed_capture(r, kind);
+
+        if (cap) {
+            if (ngx_http_feed_capture_header(r, cap) != NGX_OK) {
+                return NGX_ERROR;
+            }
+
+            return ngx_http_next_header_filter(r);
+        }
     }
 
     if (kind) {
-        if (*kind == NGX_HTTP_FEED_CTX_CAPTURE
-            && ngx_http_feed_capture_header(r) != NGX_OK)
-        {
-            return NGX_ERROR;
-        }
-
         return ngx_http_next_header_filter(r);
     }
 
@@ -323,7 +325,7 @@ static ngx_int_t
 ngx_http_feed_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 {
     ngx_int_t             rc;
-    ngx_uint_t           *kind;
+    ngx_uint_t           *kind, *cap;
     ngx_chain_t          *cl;
     ngx_http_feed_ctx_t  *ctx;
 
@@ -333,8 +335,20 @@ ngx_http_feed_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         return ngx_http_next_body_filter(r, in);
     }
 
-    if (*kind == NGX_HTTP_FEED_CTX_CAPTURE) {
-        return ngx_http_feed_capture_body(r, in);
+    cap = (r != r->main) ? ngx_http_feed_capture(r, kind) : NULL;
+
+    if (cap) {
+
+        if (ngx_http_feed_capture_body(r, cap, in) != NGX_OK) {
+            return NGX_ERROR;
+        }
+
+        /*
+         * Nothing goes on, but the postpone filter must still run: it
+         * starts the subrequests a source makes of its own.
+         */
+
+        return ngx_http_next_body_filter(r, NULL);
     }
 
     if (*kind != NGX_HTTP_FEED_CTX_ENRICH) {

@@ -60,6 +60,7 @@ typedef struct {
 typedef struct {
     ngx_uint_t                  kind;       /* NGX_HTTP_FEED_CTX_CAPTURE */
     ngx_http_feed_source_t     *src;
+    ngx_uint_t                  nested;     /* a subrequest of the source */
 } ngx_http_feed_capture_t;
 
 
@@ -68,6 +69,8 @@ struct ngx_http_feed_req_s {
     ngx_http_feed_source_t     *sources;
     ngx_uint_t                  nsources;
     ngx_uint_t                  pending;
+    ngx_uint_t                  cache_status;
+    ngx_uint_t                 *capture;    /* this feed is a source */
 
     /* the core's results, freed by a pool cleanup whatever happens */
     feed_page_t                *pages;
@@ -80,6 +83,7 @@ static ngx_int_t ngx_http_feed_start_source(ngx_http_request_t *r,
     ngx_http_feed_req_t *req, ngx_http_feed_source_t *src);
 static ngx_int_t ngx_http_feed_source_headers(ngx_http_request_t *r,
     ngx_http_request_t *sr);
+static ngx_uint_t *ngx_http_feed_capture_ctx(ngx_http_request_t *r);
 static void ngx_http_feed_source_charset(ngx_http_request_t *r,
     ngx_http_feed_source_t *src);
 static ngx_int_t ngx_http_feed_source_done(ngx_http_request_t *sr,
@@ -102,6 +106,19 @@ static char *ngx_http_feed_cstr(ngx_pool_t *pool, u_char *p, size_t len);
 static void ngx_http_feed_cleanup(void *data);
 
 
+#define NGX_HTTP_FEED_CACHE_BYPASS  1
+#define NGX_HTTP_FEED_CACHE_MISS    2
+#define NGX_HTTP_FEED_CACHE_HIT     3
+
+
+static ngx_str_t  ngx_http_feed_cache_statuses[] = {
+    ngx_null_string,
+    ngx_string("BYPASS"),
+    ngx_string("MISS"),
+    ngx_string("HIT")
+};
+
+
 static ngx_str_t  ngx_http_feed_types[] = {
     ngx_null_string,
     ngx_string("application/rss+xml"),
@@ -115,7 +132,7 @@ ngx_http_feed_handler(ngx_http_request_t *r)
 {
     ngx_int_t                  rc;
     ngx_str_t                 *uri;
-    ngx_uint_t                 i;
+    ngx_uint_t                 i, *kind;
     ngx_pool_cleanup_t        *cln;
     ngx_http_feed_req_t       *req;
     ngx_http_feed_loc_conf_t  *flcf;
@@ -152,6 +169,12 @@ ngx_http_feed_handler(ngx_http_request_t *r)
                                req->nsources * sizeof(ngx_http_feed_source_t));
     if (req->sources == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    if (r != r->main) {
+        /* this feed is itself a source of another feed */
+        kind = ngx_http_get_module_ctx(r, ngx_http_feed_module);
+        req->capture = ngx_http_feed_capture(r, kind);
     }
 
     ngx_http_set_ctx(r, req, ngx_http_feed_module);
@@ -302,17 +325,26 @@ ngx_http_feed_source_headers(ngx_http_request_t *r, ngx_http_request_t *sr)
  * The capture context of a source's subrequest, made again when an
  * internal redirect (an index file, try_files, error_page) has cleared
  * the module contexts: the subrequest keeps its completion handler.
+ * The subrequests a source makes itself (SSI includes) are captured into
+ * the same source, in the order their output comes.
  */
 
-ngx_uint_t *
+static ngx_uint_t *
 ngx_http_feed_capture_ctx(ngx_http_request_t *r)
 {
+    ngx_http_request_t       *pr;
     ngx_http_feed_capture_t  *cap;
 
-    if (r == r->main
-        || r->post_subrequest == NULL
-        || r->post_subrequest->handler != ngx_http_feed_source_done)
-    {
+    for (pr = r; pr != pr->main; pr = pr->parent) {
+
+        if (pr->post_subrequest
+            && pr->post_subrequest->handler == ngx_http_feed_source_done)
+        {
+            break;
+        }
+    }
+
+    if (pr == pr->main) {
         return NULL;
     }
 
@@ -322,7 +354,8 @@ ngx_http_feed_capture_ctx(ngx_http_request_t *r)
     }
 
     cap->kind = NGX_HTTP_FEED_CTX_CAPTURE;
-    cap->src = r->post_subrequest->data;
+    cap->src = pr->post_subrequest->data;
+    cap->nested = (pr != r);
 
     r->filter_need_in_memory = 1;
 
@@ -332,14 +365,45 @@ ngx_http_feed_capture_ctx(ngx_http_request_t *r)
 }
 
 
+/*
+ * The capture context that takes a subrequest's output, given the
+ * module context it has: a feed location can itself be a source, and
+ * then its own context stands in front of the capture.
+ */
+
+ngx_uint_t *
+ngx_http_feed_capture(ngx_http_request_t *r, ngx_uint_t *kind)
+{
+    if (kind == NULL) {
+        return ngx_http_feed_capture_ctx(r);
+    }
+
+    switch (*kind) {
+
+    case NGX_HTTP_FEED_CTX_CAPTURE:
+        return kind;
+
+    case NGX_HTTP_FEED_CTX_FEED:
+        return ((ngx_http_feed_req_t *) kind)->capture;
+
+    default:
+        return NULL;
+    }
+}
+
+
 ngx_int_t
-ngx_http_feed_capture_header(ngx_http_request_t *r)
+ngx_http_feed_capture_header(ngx_http_request_t *r, ngx_uint_t *kind)
 {
     ngx_http_feed_source_t   *src;
     ngx_http_feed_capture_t  *cap;
 
-    cap = ngx_http_get_module_ctx(r, ngx_http_feed_module);
+    cap = (ngx_http_feed_capture_t *) kind;
     src = cap->src;
+
+    if (cap->nested) {
+        return NGX_OK;
+    }
 
     src->status = r->headers_out.status;
 
@@ -392,7 +456,8 @@ ngx_http_feed_source_charset(ngx_http_request_t *r,
 
 
 ngx_int_t
-ngx_http_feed_capture_body(ngx_http_request_t *r, ngx_chain_t *in)
+ngx_http_feed_capture_body(ngx_http_request_t *r, ngx_uint_t *kind,
+    ngx_chain_t *in)
 {
     u_char                    *p;
     size_t                     n, size;
@@ -402,13 +467,13 @@ ngx_http_feed_capture_body(ngx_http_request_t *r, ngx_chain_t *in)
     ngx_http_feed_capture_t   *cap;
     ngx_http_feed_loc_conf_t  *flcf;
 
-    cap = ngx_http_get_module_ctx(r, ngx_http_feed_module);
+    cap = (ngx_http_feed_capture_t *) kind;
     src = cap->src;
 
     /* the limit is the feed location's */
     flcf = ngx_http_get_module_loc_conf(r->parent, ngx_http_feed_module);
 
-    if (!src->headers_done) {
+    if (!src->headers_done && !cap->nested) {
         src->headers_done = 1;
         ngx_http_feed_source_charset(r, src);
     }
@@ -417,7 +482,7 @@ ngx_http_feed_capture_body(ngx_http_request_t *r, ngx_chain_t *in)
 
         b = cl->buf;
 
-        if (b->last_buf || b->last_in_chain) {
+        if ((b->last_buf || b->last_in_chain) && !cap->nested) {
             src->complete = 1;
         }
 
@@ -487,6 +552,11 @@ ngx_http_feed_source_done(ngx_http_request_t *sr, void *data, ngx_int_t rc)
     ngx_http_feed_source_t  *src = data;
 
     if (src->done) {
+        return rc;
+    }
+
+    if (sr->postponed && rc != NGX_ERROR && rc < NGX_HTTP_SPECIAL_RESPONSE) {
+        /* its own subrequests are not done yet: called again later */
         return rc;
     }
 
@@ -594,6 +664,9 @@ ngx_http_feed_respond(ngx_http_request_t *r, ngx_http_feed_req_t *req)
 
     key = ngx_http_feed_key(flcf, req, &base);
 
+    req->cache_status = flcf->cache ? NGX_HTTP_FEED_CACHE_MISS
+                                    : NGX_HTTP_FEED_CACHE_BYPASS;
+
     if (!flcf->cache || ngx_http_feed_cache_get(r, key, &feed) != NGX_OK) {
 
         if (ngx_http_feed_build(r, req, &base, &feed) != NGX_OK) {
@@ -609,6 +682,8 @@ ngx_http_feed_respond(ngx_http_request_t *r, ngx_http_feed_req_t *req)
         }
 
     } else {
+        req->cache_status = NGX_HTTP_FEED_CACHE_HIT;
+
         ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                        "feed: cached feed %016uxL", key);
     }
@@ -992,4 +1067,34 @@ ngx_http_feed_cleanup(void *data)
 
     feed_items_free(&req->items);
     feed_buf_free(&req->out);
+}
+
+
+/* $feed_cache_status: HIT, MISS or BYPASS, like $upstream_cache_status */
+
+ngx_int_t
+ngx_http_feed_cache_status_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t            *status;
+    ngx_http_feed_req_t  *req;
+
+    req = ngx_http_get_module_ctx(r, ngx_http_feed_module);
+
+    if (req == NULL || req->kind != NGX_HTTP_FEED_CTX_FEED
+        || req->cache_status == 0)
+    {
+        v->not_found = 1;
+        return NGX_OK;
+    }
+
+    status = &ngx_http_feed_cache_statuses[req->cache_status];
+
+    v->len = status->len;
+    v->valid = 1;
+    v->no_cacheable = 0;
+    v->not_found = 0;
+    v->data = status->data;
+
+    return NGX_OK;
 }
