@@ -78,10 +78,13 @@ tools: $(TOOL_BINS)
 conformance: unit
 	@sh util/conformance.sh $(UNIT_DIR)
 
+# the runner's own tests, when it is the one in use
+RUNNER_TESTS = $(if $(TEST_NGINX_LIB),t/runner/*.t)
+
 test: test-deps $(MODULE) unit
-	@sh util/conformance.sh $(UNIT_DIR)
+	@sh util/conformance.sh $(UNIT_DIR) $(CURDIR)/$(MODULE)
 	TEST_NGINX_LOAD_MODULES=$(CURDIR)/$(MODULE) \
-	    $(PROVE) $(TEST_NGINX_LIB) $(UNIT_BINS) t/*.t
+	    $(PROVE) $(TEST_NGINX_LIB) $(UNIT_BINS) $(RUNNER_TESTS) t/*.t
 
 test-static: test-deps
 	@bash util/build-static.sh

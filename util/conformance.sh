@@ -3,11 +3,15 @@
 # writes read back by feedparser, the items it extracts compared with
 # mf2py's, the head scanner's injection point checked with html5lib.
 #
-#     util/conformance.sh UNIT_DIR     (where make unit put the binaries)
+#     util/conformance.sh UNIT_DIR [MODULE]
+#
+# UNIT_DIR is where make unit put the binaries; with MODULE, the built
+# .so, the feed endpoint is checked end to end in nginx too.
 
 set -e
 
 dir=${1:-build/unit}
+module=$2
 py=/usr/bin/python3
 
 $py t/conformance/check_feeds.py "$dir/feed_write_dump" >"$dir/feeds.tap" || {
@@ -32,3 +36,13 @@ $py t/unit/scan_oracle.py --bin "$dir/test_scan" --corpus t/unit/scan \
     exit 1
 }
 echo "conformance: $(grep -c '^ok' "$dir/scan.tap") scanner checks by html5lib"
+
+[ -n "$module" ] || exit 0
+
+$py t/conformance/check_endpoint.py --nginx "${TEST_NGINX_BINARY:-nginx}" \
+    --module "$module" >"$dir/endpoint.tap" || {
+    grep -v '^ok' "$dir/endpoint.tap" >&2
+    echo "conformance: the feed endpoint's feeds differ from mf2py's reading" >&2
+    exit 1
+}
+echo "conformance: $(grep -c '^ok' "$dir/endpoint.tap") endpoint checks by feedparser and mf2py"
