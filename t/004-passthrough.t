@@ -169,7 +169,6 @@ If-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT
         alias html/;
         default_type text/html;
         gzip on;
-        gzip_types text/html;
         gzip_min_length 1;
         gzip_http_version 1.0;
     }

@@ -303,7 +303,6 @@ qr/feed source "\/slow\/(news|again)" failed: timed out/
         alias html/;
         try_files $uri.html =404;
         gzip on;
-        gzip_types text/html;
         gzip_min_length 1;
         gzip_http_version 1.0;
     }
