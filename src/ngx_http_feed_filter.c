@@ -97,6 +97,8 @@ static ngx_int_t ngx_http_feed_hold(ngx_http_request_t *r,
 static ngx_int_t ngx_http_feed_read(ngx_http_request_t *r, ngx_buf_t *b,
     u_char *p, off_t from, size_t len);
 static void ngx_http_feed_consume(ngx_buf_t *b);
+static ngx_int_t ngx_http_feed_add_head(ngx_http_request_t *r,
+    ngx_http_feed_ctx_t *ctx, u_char *p, size_t len);
 static ngx_int_t ngx_http_feed_add_tags(ngx_http_request_t *r,
     ngx_http_feed_ctx_t *ctx);
 static void ngx_http_feed_element(void *data, const feed_scan_elt_t *elt);
@@ -415,14 +417,17 @@ static ngx_int_t
 ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     ngx_buf_t *b)
 {
-    off_t      size, done;
-    size_t     n;
-    u_char    *p;
-    uint64_t   base;
-    ngx_int_t  rc;
+    off_t       size, done, x;
+    size_t      n;
+    u_char     *p;
+    uint64_t    base;
+    ngx_int_t   rc;
+    ngx_uint_t  head;
 
     base = ctx->scan.offset;
     rc = FEED_SCAN_AGAIN;
+    p = NULL;
+    n = 0;
 
     if (ngx_buf_in_memory(b)) {
         size = b->last - b->pos;
@@ -478,6 +483,25 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     case FEED_SCAN_FOUND:
         ctx->phase = NGX_HTTP_FEED_PASS;
 
+        x = (off_t) (ctx->scan.inject - base);
+        head = 0;
+
+        if (!ngx_buf_in_memory(b)
+            && ctx->scan.inject >= base && done == (off_t) n && x < size)
+        {
+            /*
+             * The head of a file is in the window just read: it leaves
+             * from memory with the tags, in one write, and the rest of
+             * the file by sendfile.
+             */
+
+            if (ngx_http_feed_add_head(r, ctx, p, (size_t) x) != NGX_OK) {
+                return NGX_ERROR;
+            }
+
+            head = 1;
+        }
+
         if (ctx->kw) {
 
             /* learning goes on over the rest of a file buffer */
@@ -496,6 +520,11 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
             if (rc == FEED_SCAN_DONE || b->last_buf) {
                 ngx_http_feed_learned(r, ctx);
             }
+        }
+
+        if (head) {
+            b->file_pos += x;
+            return ngx_http_feed_add_buf(r, ctx, b);
         }
 
         return ngx_http_feed_found(r, ctx, b, base, size);
@@ -1053,6 +1082,57 @@ ngx_http_feed_element(void *data, const feed_scan_elt_t *elt)
     ngx_http_feed_ctx_t *ctx = data;
 
     ngx_http_feed_head_element(&ctx->head, elt);
+}
+
+
+/*
+ * Queues the held bytes, then bytes of the head read from a file and the
+ * tags, copied into one buffer.
+ */
+
+static ngx_int_t
+ngx_http_feed_add_head(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
+    u_char *p, size_t len)
+{
+    u_char       *q;
+    size_t        n;
+    ngx_buf_t    *b, *tags;
+    ngx_chain_t  *cl;
+
+    if (ngx_http_feed_head_tags(r, &ctx->head, &tags) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    n = tags ? (size_t) (tags->last - tags->pos) : 0;
+
+    b = ngx_create_temp_buf(r->pool, ctx->nheld + len + n);
+    if (b == NULL) {
+        return NGX_ERROR;
+    }
+
+    q = ngx_cpymem(b->pos, ctx->held, ctx->nheld);
+    q = ngx_cpymem(q, p, len);
+
+    if (tags) {
+        q = ngx_cpymem(q, tags->pos, n);
+    }
+
+    b->last = q;
+
+    ctx->nheld = 0;
+
+    cl = ngx_alloc_chain_link(r->pool);
+    if (cl == NULL) {
+        return NGX_ERROR;
+    }
+
+    cl->buf = b;
+    cl->next = NULL;
+
+    *ctx->last_out = cl;
+    ctx->last_out = &cl->next;
+
+    return NGX_OK;
 }
 
 
