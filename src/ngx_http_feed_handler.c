@@ -45,10 +45,18 @@ typedef struct {
     ngx_str_t                   charset;
     const char                 *error;      /* why the source failed */
 
+    ngx_str_t                   etag;       /* strong, or empty */
+
     u_char                     *body;
     size_t                      len;
     size_t                      size;
+    size_t                      max;        /* feed_source_max_size */
     off_t                       total;      /* bytes received */
+
+    /* a file not read yet: read only when the feed has to be made */
+    ngx_file_t                 *file;
+    off_t                       file_pos;
+    size_t                      file_len;
 
     unsigned                    done:1;
     unsigned                    complete:1; /* the last buffer came */
@@ -84,6 +92,14 @@ static ngx_int_t ngx_http_feed_start_source(ngx_http_request_t *r,
 static ngx_int_t ngx_http_feed_source_headers(ngx_http_request_t *r,
     ngx_http_request_t *sr);
 static ngx_uint_t *ngx_http_feed_capture_ctx(ngx_http_request_t *r);
+static ngx_int_t ngx_http_feed_source_read(ngx_http_request_t *r,
+    ngx_http_feed_source_t *src);
+static ngx_int_t ngx_http_feed_source_grow(ngx_http_request_t *r,
+    ngx_http_feed_source_t *src, size_t n);
+static ngx_int_t ngx_http_feed_read_file(ngx_http_request_t *r,
+    ngx_file_t *file, u_char *p, off_t offset, size_t len);
+static void ngx_http_feed_consume(ngx_buf_t *b);
+static size_t ngx_http_feed_max_size(ngx_http_request_t *r);
 static void ngx_http_feed_source_charset(ngx_http_request_t *r,
     ngx_http_feed_source_t *src);
 static ngx_int_t ngx_http_feed_source_done(ngx_http_request_t *sr,
@@ -238,7 +254,7 @@ ngx_http_feed_start_source(ngx_http_request_t *r, ngx_http_feed_req_t *req,
         return NGX_ERROR;
     }
 
-    sr->filter_need_in_memory = 1;
+    src->max = ngx_http_feed_max_size(r);
 
     cap->kind = NGX_HTTP_FEED_CTX_CAPTURE;
     cap->src = src;
@@ -357,8 +373,6 @@ ngx_http_feed_capture_ctx(ngx_http_request_t *r)
     cap->src = pr->post_subrequest->data;
     cap->nested = (pr != r);
 
-    r->filter_need_in_memory = 1;
-
     ngx_http_set_ctx(r, cap, ngx_http_feed_module);
 
     return &cap->kind;
@@ -395,6 +409,7 @@ ngx_http_feed_capture(ngx_http_request_t *r, ngx_uint_t *kind)
 ngx_int_t
 ngx_http_feed_capture_header(ngx_http_request_t *r, ngx_uint_t *kind)
 {
+    ngx_table_elt_t          *etag;
     ngx_http_feed_source_t   *src;
     ngx_http_feed_capture_t  *cap;
 
@@ -406,6 +421,12 @@ ngx_http_feed_capture_header(ngx_http_request_t *r, ngx_uint_t *kind)
     }
 
     src->status = r->headers_out.status;
+
+    etag = r->headers_out.etag;
+
+    if (etag && etag->value.len > 2 && etag->value.data[0] == '"') {
+        src->etag = etag->value;
+    }
 
     if (r->headers_out.content_encoding
         && r->headers_out.content_encoding->value.len)
@@ -459,19 +480,14 @@ ngx_int_t
 ngx_http_feed_capture_body(ngx_http_request_t *r, ngx_uint_t *kind,
     ngx_chain_t *in)
 {
-    u_char                    *p;
-    size_t                     n, size;
-    ngx_buf_t                 *b;
-    ngx_chain_t               *cl;
-    ngx_http_feed_source_t    *src;
-    ngx_http_feed_capture_t   *cap;
-    ngx_http_feed_loc_conf_t  *flcf;
+    off_t                     size;
+    ngx_buf_t                *b;
+    ngx_chain_t              *cl;
+    ngx_http_feed_source_t   *src;
+    ngx_http_feed_capture_t  *cap;
 
     cap = (ngx_http_feed_capture_t *) kind;
     src = cap->src;
-
-    /* the limit is the feed location's */
-    flcf = ngx_http_get_module_loc_conf(r->parent, ngx_http_feed_module);
 
     if (!src->headers_done && !cap->nested) {
         src->headers_done = 1;
@@ -486,61 +502,188 @@ ngx_http_feed_capture_body(ngx_http_request_t *r, ngx_uint_t *kind,
             src->complete = 1;
         }
 
-        if (!ngx_buf_in_memory(b)) {
+        if (ngx_buf_in_memory(b)) {
+            size = b->last - b->pos;
 
-            if (b->in_file) {
-                /* filter_need_in_memory was set: nothing should get here */
-                src->error = "the response could not be read into memory";
-                b->file_pos = b->file_last;
-            }
+        } else if (b->in_file) {
+            size = b->file_last - b->file_pos;
 
+        } else {
             continue;
         }
 
-        n = b->last - b->pos;
-        src->total += n;
+        src->total += size;
 
-        if (src->too_large || n == 0) {
-            b->pos = b->last;
+        if (cap->nested && size) {
+            /* the source's ETag does not cover what its subrequests add */
+            ngx_str_null(&src->etag);
+        }
+
+        if (size == 0 || src->too_large || src->error) {
+            ngx_http_feed_consume(b);
             continue;
         }
 
-        if (src->len + n > flcf->source_max_size) {
+        if ((off_t) (src->len + src->file_len) + size > (off_t) src->max) {
             src->too_large = 1;
-            b->pos = b->last;
+            ngx_http_feed_consume(b);
             continue;
         }
 
-        if (src->len + n > src->size) {
+        if (!ngx_buf_in_memory(b) && src->len == 0 && src->file == NULL) {
 
-            size = ngx_max(src->size * 2, 16384);
-            size = ngx_max(size, src->len + n);
-            size = ngx_min(size, flcf->source_max_size);
+            /* a static file: nothing is read while the cache may answer */
 
-            p = ngx_palloc(r->pool, size);
-            if (p == NULL) {
-                return NGX_ERROR;
-            }
+            src->file = b->file;
+            src->file_pos = b->file_pos;
+            src->file_len = (size_t) size;
 
-            if (src->len) {
-                ngx_memcpy(p, src->body, src->len);
-            }
-
-            if (src->body) {
-                ngx_pfree(r->pool, src->body);
-            }
-
-            src->body = p;
-            src->size = size;
+            ngx_http_feed_consume(b);
+            continue;
         }
 
-        ngx_memcpy(src->body + src->len, b->pos, n);
-        src->len += n;
+        if (ngx_http_feed_source_read(r, src) != NGX_OK
+            || ngx_http_feed_source_grow(r, src, (size_t) size) != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
 
-        b->pos = b->last;
+        if (ngx_buf_in_memory(b)) {
+            ngx_memcpy(src->body + src->len, b->pos, size);
+
+        } else if (ngx_http_feed_read_file(r, b->file, src->body + src->len,
+                                           b->file_pos, (size_t) size)
+                   != NGX_OK)
+        {
+            src->error = "the response could not be read";
+            ngx_http_feed_consume(b);
+            continue;
+        }
+
+        src->len += size;
+
+        ngx_http_feed_consume(b);
     }
 
     return NGX_OK;
+}
+
+
+/* the part of a source still in its file, read now */
+
+static ngx_int_t
+ngx_http_feed_source_read(ngx_http_request_t *r, ngx_http_feed_source_t *src)
+{
+    ngx_file_t  *file;
+
+    if (src->file == NULL) {
+        return NGX_OK;
+    }
+
+    file = src->file;
+    src->file = NULL;
+
+    if (ngx_http_feed_source_grow(r, src, src->file_len) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    if (ngx_http_feed_read_file(r, file, src->body + src->len, src->file_pos,
+                                src->file_len)
+        != NGX_OK)
+    {
+        src->error = "the response could not be read";
+        src->file_len = 0;
+        return NGX_OK;
+    }
+
+    src->len += src->file_len;
+    src->file_len = 0;
+
+    return NGX_OK;
+}
+
+
+/* room for n more bytes of a source's body */
+
+static ngx_int_t
+ngx_http_feed_source_grow(ngx_http_request_t *r, ngx_http_feed_source_t *src,
+    size_t n)
+{
+    u_char  *p;
+    size_t   size;
+
+    if (src->len + n <= src->size) {
+        return NGX_OK;
+    }
+
+    size = ngx_max(src->size * 2, 16384);
+    size = ngx_max(size, src->len + n);
+    size = ngx_min(size, src->max);
+
+    p = ngx_palloc(r->pool, size);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    if (src->len) {
+        ngx_memcpy(p, src->body, src->len);
+    }
+
+    if (src->body) {
+        ngx_pfree(r->pool, src->body);
+    }
+
+    src->body = p;
+    src->size = size;
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_feed_read_file(ngx_http_request_t *r, ngx_file_t *file, u_char *p,
+    off_t offset, size_t len)
+{
+    ssize_t  n;
+
+    n = ngx_read_file(file, p, len, offset);
+
+    if (n == NGX_ERROR) {
+        return NGX_ERROR;
+    }
+
+    if ((size_t) n != len) {
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                      ngx_read_file_n " read only %z of %uz from \"%s\"",
+                      n, len, file->name.data);
+        return NGX_ERROR;
+    }
+
+    return NGX_OK;
+}
+
+
+static void
+ngx_http_feed_consume(ngx_buf_t *b)
+{
+    b->pos = b->last;
+
+    if (b->in_file) {
+        b->file_pos = b->file_last;
+    }
+}
+
+
+/* the feed location's limit, also for the subrequests of a source */
+
+static size_t
+ngx_http_feed_max_size(ngx_http_request_t *r)
+{
+    ngx_http_feed_loc_conf_t  *flcf;
+
+    flcf = ngx_http_get_module_loc_conf(r, ngx_http_feed_module);
+
+    return flcf->source_max_size;
 }
 
 
@@ -629,9 +772,17 @@ ngx_http_feed_respond(ngx_http_request_t *r, ngx_http_feed_req_t *req)
             ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
                           "feed source \"%V\" failed: too large, %O bytes "
                           "or more, feed_source_max_size is %uz",
-                          &src->uri, src->total, flcf->source_max_size);
+                          &src->uri, src->total, src->max);
             src->error = "too large";
             continue;
+        }
+
+        /* without a strong ETag a source is known by its body */
+
+        if (src->etag.len == 0
+            && ngx_http_feed_source_read(r, src) != NGX_OK)
+        {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
 
         if (src->error) {
@@ -668,6 +819,12 @@ ngx_http_feed_respond(ngx_http_request_t *r, ngx_http_feed_req_t *req)
                                     : NGX_HTTP_FEED_CACHE_BYPASS;
 
     if (!flcf->cache || ngx_http_feed_cache_get(r, key, &feed) != NGX_OK) {
+
+        for (i = 0; i < req->nsources; i++) {
+            if (ngx_http_feed_source_read(r, &req->sources[i]) != NGX_OK) {
+                return NGX_HTTP_INTERNAL_SERVER_ERROR;
+            }
+        }
 
         if (ngx_http_feed_build(r, req, &base, &feed) != NGX_OK) {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
@@ -716,9 +873,19 @@ ngx_http_feed_key(ngx_http_feed_loc_conf_t *flcf, ngx_http_feed_req_t *req,
             continue;
         }
 
-        feed_hash_update(&h, &src->len, sizeof(size_t));
         feed_hash_update(&h, &src->charset.len, sizeof(size_t));
         feed_hash_update(&h, src->charset.data, src->charset.len);
+
+        if (src->etag.len) {
+            /* the source's own identity for its body */
+            feed_hash_update(&h, "e", 1);
+            feed_hash_update(&h, &src->etag.len, sizeof(size_t));
+            feed_hash_update(&h, src->etag.data, src->etag.len);
+            continue;
+        }
+
+        feed_hash_update(&h, "b", 1);
+        feed_hash_update(&h, &src->len, sizeof(size_t));
         feed_hash_update(&h, src->body, src->len);
     }
 

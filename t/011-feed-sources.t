@@ -357,7 +357,55 @@ GET /feed.xml
 
 
 
-=== TEST 18: with feed_cache off every feed is made afresh
+=== TEST 18: a source with a strong ETag is known by it: a new ETag makes a new feed, the same ETag the cached one
+--- config
+    feed_base_url https://www.example.com;
+
+    location = /feed.xml {
+        feed rss;
+        feed_source /app/versioned;
+        add_header X-Feed-Cache $feed_cache_status;
+    }
+
+    location /app/ {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/backend/;
+    }
+
+    location = /backend/versioned {
+        default_type text/html;
+        add_header ETag '"$http_x_etag"';
+        return 200 '<!DOCTYPE html><html><head><title>V</title></head><body><article class="h-entry"><a class="u-url p-name" href="/v">Version $http_x_version</a></article></body></html>';
+    }
+--- request eval
+["GET /feed.xml", "GET /feed.xml", "GET /feed.xml", "GET /feed.xml"]
+--- more_headers eval
+["X-Version: one\nX-ETag: a", "X-Version: two\nX-ETag: b", "X-Version: one\nX-ETag: a", "X-Version: three\nX-ETag: a"]
+--- response_body_like eval
+[qr{<title>Version one</title>}, qr{<title>Version two</title>}, qr{<title>Version one</title>}, qr{<title>Version one</title>}]
+--- response_headers eval
+["X-Feed-Cache: MISS", "X-Feed-Cache: MISS", "X-Feed-Cache: HIT", "X-Feed-Cache: HIT"]
+
+
+
+=== TEST 19: a static source (strong ETag of the file) is answered from the cache
+--- config
+    feed_base_url https://www.example.com;
+
+    location = /feed.xml {
+        feed rss;
+        feed_source /news.html;
+        add_header X-Feed-Cache $feed_cache_status;
+    }
+--- request eval
+["GET /feed.xml", "GET /feed.xml"]
+--- response_body_like eval
+[qr{<title>Entry B</title>}, qr{<title>Entry B</title>}]
+--- response_headers eval
+["X-Feed-Cache: MISS", "X-Feed-Cache: HIT"]
+
+
+
+=== TEST 20: with feed_cache off every feed is made afresh
 --- config
     feed_base_url https://www.example.com;
 
@@ -374,7 +422,7 @@ GET /feed.xml
 
 
 
-=== TEST 19: a client that goes away before the sources are fetched
+=== TEST 21: a client that goes away before the sources are fetched
 --- http_config
     limit_req_zone $server_name zone=slow:1m rate=30r/m;
 --- config
