@@ -170,7 +170,8 @@ static const char  *feed_scan_attr_names[] = {
 void
 feed_scan_init(feed_scan_t *s)
 {
-    memset(s, 0, sizeof(feed_scan_t));
+    /* the attribute value store need not be cleared */
+    memset(s, 0, offsetof(feed_scan_t, store));
 
     s->state = sw_data;
     s->mode = FEED_SCAN_INITIAL;

@@ -121,52 +121,48 @@ static const uint32_t  feed_url_escape[3][8] = {
 };
 
 
+/* the characters feed_escape_html() replaces, and with what */
+
+static const char  *feed_html_entity[256] = {
+    ['&'] = "&amp;",
+    ['<'] = "&lt;",
+    ['>'] = "&gt;",
+    ['"'] = "&quot;",
+    ['\''] = "&#39;"
+};
+
+
 size_t
 feed_escape_html(feed_uchar_t *dst, const feed_uchar_t *src, size_t size)
 {
     size_t               n, len;
     const char          *entity;
-    const feed_uchar_t  *last;
-
-    if (size == 0) {
-        return 0;
-    }
+    const feed_uchar_t  *run, *last;
 
     last = src + size;
+    len = 0;
 
-    for (len = 0; src < last; src++) {
+    while (src < last) {
 
-        switch (*src) {
+        /* a run of bytes that stay as they are */
 
-        case '&':
-            entity = "&amp;";
-            break;
-
-        case '<':
-            entity = "&lt;";
-            break;
-
-        case '>':
-            entity = "&gt;";
-            break;
-
-        case '"':
-            entity = "&quot;";
-            break;
-
-        case '\'':
-            entity = "&#39;";
-            break;
-
-        default:
-            if (dst) {
-                dst[len] = *src;
-            }
-
-            len++;
-            continue;
+        for (run = src; src < last && feed_html_entity[*src] == NULL; src++) {
+            /* void */
         }
 
+        n = src - run;
+
+        if (dst && n) {
+            memcpy(dst + len, run, n);
+        }
+
+        len += n;
+
+        if (src == last) {
+            break;
+        }
+
+        entity = feed_html_entity[*src++];
         n = strlen(entity);
 
         if (dst) {

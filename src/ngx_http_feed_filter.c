@@ -45,8 +45,6 @@ typedef struct {
     ngx_uint_t                  kind;        /* NGX_HTTP_FEED_CTX_ENRICH */
     ngx_uint_t                  phase;
 
-    feed_scan_t                 scan;
-
     /* bytes of an undecided tag, copied out of earlier buffers */
     u_char                      held[FEED_SCAN_MAX_HOLD];
     size_t                      nheld;
@@ -63,6 +61,10 @@ typedef struct {
 
     feed_kw_t                  *kw;          /* learning this response */
     ngx_http_feed_kw_key_t      kw_key;
+
+    feed_scan_t                 scan;        /* last: it is large, and
+                                                feed_scan_init() clears
+                                                what it needs */
 } ngx_http_feed_ctx_t;
 
 
@@ -155,13 +157,15 @@ ngx_http_feed_header_filter(ngx_http_request_t *r)
         return ngx_http_next_header_filter(r);
     }
 
-    ctx = ngx_pcalloc(r->pool, sizeof(ngx_http_feed_ctx_t));
+    ctx = ngx_palloc(r->pool, sizeof(ngx_http_feed_ctx_t));
     if (ctx == NULL) {
         return NGX_ERROR;
     }
 
+    ngx_memzero(ctx, offsetof(ngx_http_feed_ctx_t, scan));
+
     /*
-     * set by ngx_pcalloc():
+     * set by ngx_memzero():
      *
      *     ctx->phase = NGX_HTTP_FEED_SCAN;
      *     ctx->nheld = 0;
