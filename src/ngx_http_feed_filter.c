@@ -36,6 +36,7 @@
 #define NGX_HTTP_FEED_BUFFERED    0x08
 
 #define NGX_HTTP_FEED_READ_SIZE   8192
+#define NGX_HTTP_FEED_PAGE_SIZE   4096
 
 #define NGX_HTTP_FEED_SCAN        0
 #define NGX_HTTP_FEED_PASS        1
@@ -100,7 +101,7 @@ static ngx_int_t ngx_http_feed_read(ngx_http_request_t *r, ngx_buf_t *b,
     u_char *p, off_t from, size_t len);
 static void ngx_http_feed_consume(ngx_buf_t *b);
 static ngx_int_t ngx_http_feed_add_head(ngx_http_request_t *r,
-    ngx_http_feed_ctx_t *ctx, u_char *p, size_t len);
+    ngx_http_feed_ctx_t *ctx, u_char *p, size_t len, size_t tail);
 static ngx_int_t ngx_http_feed_add_tags(ngx_http_request_t *r,
     ngx_http_feed_ctx_t *ctx);
 static void ngx_http_feed_element(void *data, const feed_scan_elt_t *elt);
@@ -421,12 +422,11 @@ static ngx_int_t
 ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     ngx_buf_t *b)
 {
-    off_t       size, done, x;
+    off_t       size, done, x, head;
     size_t      n;
     u_char     *p;
     uint64_t    base;
     ngx_int_t   rc;
-    ngx_uint_t  head;
 
     base = ctx->scan.offset;
     rc = FEED_SCAN_AGAIN;
@@ -491,19 +491,30 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
         head = 0;
 
         if (!ngx_buf_in_memory(b)
-            && ctx->scan.inject >= base && done == (off_t) n && x < size)
+            && ctx->scan.inject > base && done == (off_t) n && x < size)
         {
             /*
              * The head of a file is in the window just read: it leaves
-             * from memory with the tags, in one write, and the rest of
-             * the file by sendfile.
+             * from memory with the tags, in one write, and with it the
+             * bytes up to the next page boundary of the file, so that
+             * the rest leaves by sendfile from whole pages, as it would
+             * without the module (an unaligned sendfile doubles the
+             * socket buffer fragments).
              */
 
-            if (ngx_http_feed_add_head(r, ctx, p, (size_t) x) != NGX_OK) {
-                return NGX_ERROR;
+            head = ngx_align(b->file_pos + x, NGX_HTTP_FEED_PAGE_SIZE)
+                   - b->file_pos;
+
+            if (head > (off_t) n || head > size) {
+                head = x;
             }
 
-            head = 1;
+            if (ngx_http_feed_add_head(r, ctx, p, (size_t) x,
+                                       (size_t) (head - x))
+                != NGX_OK)
+            {
+                return NGX_ERROR;
+            }
         }
 
         if (ctx->kw) {
@@ -526,8 +537,14 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
             }
         }
 
+        if (head == size) {
+            /* the whole file went from memory: only its flags are left */
+            ngx_http_feed_consume(b);
+            return ngx_http_feed_add_flags(r, ctx, b);
+        }
+
         if (head) {
-            b->file_pos += x;
+            b->file_pos += head;
             return ngx_http_feed_add_buf(r, ctx, b);
         }
 
@@ -1090,13 +1107,13 @@ ngx_http_feed_element(void *data, const feed_scan_elt_t *elt)
 
 
 /*
- * Queues the held bytes, then bytes of the head read from a file and the
- * tags, copied into one buffer.
+ * Queues the held bytes, the len bytes of the head read from a file, the
+ * tags, and the tail bytes that follow the head, copied into one buffer.
  */
 
 static ngx_int_t
 ngx_http_feed_add_head(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
-    u_char *p, size_t len)
+    u_char *p, size_t len, size_t tail)
 {
     u_char       *q;
     size_t        n;
@@ -1109,7 +1126,7 @@ ngx_http_feed_add_head(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
 
     n = tags ? (size_t) (tags->last - tags->pos) : 0;
 
-    b = ngx_create_temp_buf(r->pool, ctx->nheld + len + n);
+    b = ngx_create_temp_buf(r->pool, ctx->nheld + len + n + tail);
     if (b == NULL) {
         return NGX_ERROR;
     }
@@ -1121,7 +1138,7 @@ ngx_http_feed_add_head(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
         q = ngx_cpymem(q, tags->pos, n);
     }
 
-    b->last = q;
+    b->last = ngx_cpymem(q, p + len, tail);
 
     ctx->nheld = 0;
 

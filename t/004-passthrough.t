@@ -278,3 +278,28 @@ GET /big.html
 "<!DOCTYPE html><html><head><title>T</title><link rel=\"canonical\" href=\"https://www.example.com/c\">\n</head><body>" . ("<p>paragraph</p>\n" x 8000) . "</body></html>\n"
 --- error_log eval
 qr/sendfile: \@\d+ 1\d{5}/
+
+
+
+=== TEST 17: with sendfile on, files around the page size that the head is sent with
+--- config
+    default_type text/html;
+    feed_enrich on;
+    feed_base_url https://www.example.com;
+    feed_canonical /c;
+    sendfile on;
+--- user_files eval
+my $head = "<!DOCTYPE html><html><head><title>T</title></head><body>";
+CORE::join "", map {
+    my $n = $_;
+    ">>> p$n.html\n" . $head . ("x" x ($n - length($head) - 1)) . "\n"
+} 4096, 4097, 8192, 8193, 12288;
+--- request eval
+[map { "GET /p$_.html" } 4096, 4097, 8192, 8193, 12288]
+--- response_body eval
+[map {
+    my $head = "<!DOCTYPE html><html><head><title>T</title>";
+    my $rest = "</head><body>";
+    $head . "<link rel=\"canonical\" href=\"https://www.example.com/c\">\n" . $rest
+    . ("x" x ($_ - length($head) - length($rest) - 1)) . "\n"
+} 4096, 4097, 8192, 8193, 12288]
