@@ -27,6 +27,7 @@
 #include "ngx_http_feed_filter.h"
 #include "ngx_http_feed_keywords.h"
 #include "ngx_http_feed_handler.h"
+#include "ngx_http_feed_capture.h"
 #include "ngx_http_feed_tags.h"
 #include "feed_scan.h"
 #include "feed_keywords.h"

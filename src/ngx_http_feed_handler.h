@@ -17,12 +17,7 @@ ngx_int_t ngx_http_feed_handler(ngx_http_request_t *r);
 ngx_int_t ngx_http_feed_cache_status_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
 
-/* called by the filters for the feed sources' subrequests */
-ngx_uint_t *ngx_http_feed_capture(ngx_http_request_t *r, ngx_uint_t *kind);
-ngx_int_t ngx_http_feed_capture_header(ngx_http_request_t *r,
-    ngx_uint_t *kind);
-ngx_int_t ngx_http_feed_capture_body(ngx_http_request_t *r, ngx_uint_t *kind,
-    ngx_chain_t *in);
+ngx_uint_t *ngx_http_feed_req_capture(ngx_uint_t *kind);
 
 
 #endif /* _NGX_HTTP_FEED_HANDLER_H_INCLUDED_ */
