@@ -1,0 +1,826 @@
+
+/*
+ * Copyright (C) ngx_feed authors
+ */
+
+
+/*
+ * Absolute URLs: the site's base URL as configured, references resolved
+ * against a base by RFC 3986, and which schemes are safe in a feed.
+ */
+
+
+#include <stdlib.h>
+
+#include "feed_url.h"
+#include "feed_url_int.h"
+
+
+typedef struct {
+    size_t               len;
+    const feed_uchar_t  *data;        /* NULL: the component is absent */
+} feed_url_part_t;
+
+
+typedef struct {
+    feed_url_part_t      scheme;
+    feed_url_part_t      authority;
+    feed_url_part_t      path;        /* always present, maybe empty */
+    feed_url_part_t      query;
+    feed_url_part_t      fragment;
+} feed_url_parts_t;
+
+
+static const char *feed_url_host(const feed_uchar_t *p, size_t len);
+static int feed_url_ipv4(const feed_uchar_t *p, size_t len);
+static int feed_url_ipv6(const feed_uchar_t *p, size_t len);
+static size_t feed_url_clean(feed_uchar_t *dst, const feed_uchar_t *src,
+    size_t len);
+static void feed_url_split(feed_url_parts_t *u, const feed_uchar_t *p,
+    size_t len);
+static size_t feed_url_remove_dots(feed_uchar_t *dst, const feed_uchar_t *src,
+    size_t len);
+static feed_uchar_t *feed_url_authority(feed_uchar_t *d,
+    const feed_url_part_t *a);
+
+
+ssize_t
+feed_base_url_normalize(feed_uchar_t *dst, const feed_uchar_t *src,
+    size_t len, const char **err)
+{
+    size_t               i, n, port, dport;
+    const char          *e;
+    feed_uchar_t         c, *d;
+    const feed_uchar_t  *p, *q, *r, *seg, *end, *last, *host;
+
+    for (i = 0; i < len; i++) {
+        c = src[i];
+
+        if (c <= ' ' || c == 0x7f) {
+            e = "must not contain spaces or control characters";
+            goto failed;
+        }
+
+        if (c >= 0x80) {
+            e = "must be ASCII: punycode for the host, "
+                "percent-encoding for the path";
+            goto failed;
+        }
+    }
+
+    p = src;
+    last = src + len;
+
+    n = feed_url_scheme(p, last);
+
+    if (n == 0) {
+        e = "must be an absolute URL, such as https://example.com";
+        goto failed;
+    }
+
+    if (!(n == 4 && feed_strncasecmp(p, (feed_uchar_t *) "http", 4) == 0)
+        && !(n == 5 && feed_strncasecmp(p, (feed_uchar_t *) "https", 5) == 0))
+    {
+        e = "scheme must be http or https";
+        goto failed;
+    }
+
+    if (len < n + 3 || p[n + 1] != '/' || p[n + 2] != '/') {
+        e = "missing host";
+        goto failed;
+    }
+
+    dport = (n == 4) ? 80 : 443;
+
+    d = dst;
+
+    for (i = 0; i < n; i++) {
+        *d++ = feed_lowcase(p[i]);
+    }
+
+    memcpy(d, "://", 3);
+    d += 3;
+    p += n + 3;
+
+    /* the authority */
+
+    q = p;
+
+    while (q < last && *q != '/' && *q != '?' && *q != '#') {
+        q++;
+    }
+
+    if (memchr(p, '@', q - p) != NULL) {
+        e = "must not contain user information";
+        goto failed;
+    }
+
+    if (p == q || *p == ':') {
+        e = "missing host";
+        goto failed;
+    }
+
+    host = p;
+
+    if (*p == '[') {
+        r = memchr(p, ']', q - p);
+
+        if (r == NULL || feed_url_ipv6(p + 1, r - p - 1) != FEED_OK) {
+            e = "invalid IPv6 address";
+            goto failed;
+        }
+
+        p = r + 1;
+
+        if (p < q && *p != ':') {
+            e = "invalid IPv6 address";
+            goto failed;
+        }
+
+    } else {
+        r = memchr(p, ':', q - p);
+        p = r ? r : q;
+
+        e = feed_url_host(host, p - host);
+        if (e) {
+            goto failed;
+        }
+    }
+
+    while (host < p) {
+        *d++ = feed_lowcase(*host);
+        host++;
+    }
+
+    /* the port */
+
+    if (p < q) {
+        r = ++p;
+        port = 0;
+
+        for ( /* void */ ; p < q && feed_url_digit(*p) && port <= 65535; p++) {
+            port = port * 10 + (*p - '0');
+        }
+
+        if (p < q || port == 0 || port > 65535) {
+            e = "invalid port";
+            goto failed;
+        }
+
+        if (port != dport) {
+            while (*r == '0') {
+                r++;
+            }
+
+            *d++ = ':';
+            memcpy(d, r, q - r);
+            d += q - r;
+        }
+    }
+
+    /* the path prefix, without a trailing slash */
+
+    end = p;
+
+    while (end < last && *end != '?' && *end != '#') {
+        end++;
+    }
+
+    while (p < end) {
+
+        /* p is at a "/" */
+
+        seg = p + 1;
+
+        for (q = seg; q < end && *q != '/'; q++) {
+            /* void */
+        }
+
+        if (q == seg) {
+            if (q == end) {
+                break;
+            }
+
+            e = "path must not contain empty segments";
+            goto failed;
+        }
+
+        if (feed_url_dots(seg, q)) {
+            e = "path must not contain \".\" or \"..\" segments";
+            goto failed;
+        }
+
+        *d++ = '/';
+
+        for (r = seg; r < q; r++) {
+            c = *r;
+
+            if (c == '%') {
+                if (!feed_url_pct(r, q)) {
+                    e = "invalid percent-encoding in path";
+                    goto failed;
+                }
+
+                *d++ = '%';
+                *d++ = feed_url_upcase(r[1]);
+                *d++ = feed_url_upcase(r[2]);
+                r += 2;
+                continue;
+            }
+
+            if (feed_url_escaped(feed_url_escape[FEED_ESCAPE_PATH], c)) {
+                e = "invalid character in path";
+                goto failed;
+            }
+
+            *d++ = c;
+        }
+
+        p = q;
+    }
+
+    if (end < last) {
+        e = (*end == '?') ? "must not contain a query"
+                          : "must not contain a fragment";
+        goto failed;
+    }
+
+    if (err) {
+        *err = NULL;
+    }
+
+    return d - dst;
+
+failed:
+
+    if (err) {
+        *err = e;
+    }
+
+    return -1;
+}
+
+
+/*
+ * RFC 3986, section 5.2.  Both URLs are first cleaned the way browsers
+ * clean an href: leading and trailing C0 controls and spaces go, and so
+ * do tabs and newlines anywhere.
+ */
+
+int
+feed_url_resolve(feed_buf_t *out, const feed_uchar_t *base, size_t blen,
+    const feed_uchar_t *ref, size_t rlen)
+{
+    size_t                  n, i;
+    feed_uchar_t           *mem, *b, *r, *m, *o, *d;
+    feed_url_parts_t        bu, ru;
+    const feed_url_part_t  *scheme, *query;
+
+    if (blen > (size_t) -1 / 8 || rlen > (size_t) -1 / 8 - blen) {
+        out->failed = 1;
+        return FEED_ERROR;
+    }
+
+    mem = malloc(3 * (blen + rlen) + 16);
+    if (mem == NULL) {
+        out->failed = 1;
+        return FEED_ERROR;
+    }
+
+    b = mem;
+    blen = feed_url_clean(b, base, blen);
+    r = b + blen;
+    rlen = feed_url_clean(r, ref, rlen);
+
+    m = r + rlen;                   /* a merged path: blen + rlen + 1 */
+    o = m + blen + rlen + 1;        /* the result: blen + rlen + 8 */
+
+    feed_url_split(&bu, b, blen);
+
+    if (bu.scheme.data == NULL) {
+        free(mem);
+        return FEED_ERROR;
+    }
+
+    feed_url_split(&ru, r, rlen);
+
+    scheme = ru.scheme.data ? &ru.scheme : &bu.scheme;
+
+    d = o;
+
+    for (i = 0; i < scheme->len; i++) {
+        *d++ = feed_lowcase(scheme->data[i]);
+    }
+
+    *d++ = ':';
+
+    if (ru.scheme.data || ru.authority.data) {
+        d = feed_url_authority(d, &ru.authority);
+        d += feed_url_remove_dots(d, ru.path.data, ru.path.len);
+        query = &ru.query;
+
+    } else {
+        d = feed_url_authority(d, &bu.authority);
+
+        if (ru.path.len == 0) {
+            d += feed_url_remove_dots(d, bu.path.data, bu.path.len);
+            query = ru.query.data ? &ru.query : &bu.query;
+
+        } else if (ru.path.data[0] == '/') {
+            d += feed_url_remove_dots(d, ru.path.data, ru.path.len);
+            query = &ru.query;
+
+        } else {
+
+            /* section 5.2.3: merge the paths */
+
+            n = 0;
+
+            if (bu.authority.data && bu.path.len == 0) {
+                m[n++] = '/';
+
+            } else {
+                for (i = bu.path.len; i > 0; i--) {
+                    if (bu.path.data[i - 1] == '/') {
+                        break;
+                    }
+                }
+
+                memcpy(m, bu.path.data, i);
+                n = i;
+            }
+
+            memcpy(m + n, ru.path.data, ru.path.len);
+            n += ru.path.len;
+
+            d += feed_url_remove_dots(d, m, n);
+            query = &ru.query;
+        }
+    }
+
+    if (query->data) {
+        *d++ = '?';
+        memcpy(d, query->data, query->len);
+        d += query->len;
+    }
+
+    if (ru.fragment.data) {
+        *d++ = '#';
+        memcpy(d, ru.fragment.data, ru.fragment.len);
+        d += ru.fragment.len;
+    }
+
+    n = feed_escape_uri(NULL, o, d - o, FEED_ESCAPE_URL);
+
+    if (feed_buf_reserve(out, n) == FEED_OK) {
+        out->len += feed_escape_uri(out->data + out->len, o, d - o,
+                                    FEED_ESCAPE_URL);
+    }
+
+    free(mem);
+
+    return out->failed ? FEED_ERROR : FEED_OK;
+}
+
+
+/*
+ * Conservative: whatever precedes the first ":" that comes before any
+ * "/", "?" or "#" is taken as a scheme, as the generic syntax of RFC
+ * 3986 does, so "java script:" is refused although a browser would see
+ * a relative path in it.
+ */
+
+int
+feed_url_is_safe(const feed_uchar_t *p, size_t len)
+{
+    size_t               n;
+    feed_uchar_t         c, scheme[6];
+    const feed_uchar_t  *last;
+
+    if (len == 0) {
+        return 1;
+    }
+
+    last = p + len;
+
+    while (p < last && *p <= ' ') {
+        p++;
+    }
+
+    n = 0;
+
+    for ( /* void */ ; p < last; p++) {
+        c = *p;
+
+        if (c == ':') {
+            break;
+        }
+
+        if (c == '/' || c == '?' || c == '#') {
+            return 1;
+        }
+
+        if (feed_url_tab_nl(c)) {
+            continue;
+        }
+
+        if (n < sizeof(scheme)) {
+            scheme[n] = feed_lowcase(c);
+        }
+
+        n++;
+    }
+
+    if (p == last) {
+        return 1;
+    }
+
+    return (n == 4 && memcmp(scheme, "http", 4) == 0)
+           || (n == 5 && memcmp(scheme, "https", 5) == 0)
+           || (n == 6 && memcmp(scheme, "mailto", 6) == 0);
+}
+
+
+static const char *
+feed_url_host(const feed_uchar_t *p, size_t len)
+{
+    unsigned             numeric;
+    feed_uchar_t         c;
+    const feed_uchar_t  *q, *last;
+
+    if (len > 253) {
+        return "host name is too long";
+    }
+
+    last = p + len;
+
+    for ( ;; ) {
+        numeric = 1;
+
+        for (q = p; q < last && *q != '.'; q++) {
+            c = *q;
+
+            if (feed_url_digit(c)) {
+                continue;
+            }
+
+            if (!feed_url_alpha(c) && c != '-') {
+                return "invalid character in host";
+            }
+
+            numeric = 0;
+        }
+
+        if (q == p) {
+            return "empty label in host";
+        }
+
+        if (q - p > 63) {
+            return "host name label is too long";
+        }
+
+        if (*p == '-' || q[-1] == '-') {
+            return "host name label must not begin or end with \"-\"";
+        }
+
+        if (q == last) {
+            break;
+        }
+
+        p = q + 1;
+
+        if (p == last) {
+            return "empty label in host";
+        }
+    }
+
+    /* a last label of digits makes an IPv4 address, as in browsers */
+
+    if (numeric && feed_url_ipv4(last - len, len) != FEED_OK) {
+        return "invalid IPv4 address";
+    }
+
+    return NULL;
+}
+
+
+/* four decimal numbers 0..255 without leading zeros */
+
+static int
+feed_url_ipv4(const feed_uchar_t *p, size_t len)
+{
+    size_t               parts, digits, value;
+    const feed_uchar_t  *last;
+
+    last = p + len;
+    parts = 0;
+
+    for ( ;; ) {
+        value = 0;
+        digits = 0;
+
+        while (p < last && feed_url_digit(*p)) {
+            if (digits && value == 0) {
+                return FEED_ERROR;
+            }
+
+            value = value * 10 + (*p++ - '0');
+            digits++;
+
+            if (value > 255) {
+                return FEED_ERROR;
+            }
+        }
+
+        if (digits == 0) {
+            return FEED_ERROR;
+        }
+
+        if (++parts == 4 || p == last) {
+            break;
+        }
+
+        if (*p++ != '.') {
+            return FEED_ERROR;
+        }
+    }
+
+    return (parts == 4 && p == last) ? FEED_OK : FEED_ERROR;
+}
+
+
+/* RFC 3986 IPv6address, without the brackets */
+
+static int
+feed_url_ipv6(const feed_uchar_t *p, size_t len)
+{
+    size_t               groups;
+    unsigned             compressed;
+    const feed_uchar_t  *q, *last;
+
+    last = p + len;
+    groups = 0;
+    compressed = 0;
+
+    if (len >= 2 && p[0] == ':' && p[1] == ':') {
+        compressed = 1;
+        p += 2;
+    }
+
+    while (p < last) {
+
+        for (q = p; q < last && feed_url_hex(*q) >= 0; q++) {
+            /* void */
+        }
+
+        if (q < last && *q == '.') {
+
+            /* a trailing IPv4 address counts for two groups */
+
+            if (groups > 6 || feed_url_ipv4(p, last - p) != FEED_OK) {
+                return FEED_ERROR;
+            }
+
+            groups += 2;
+            break;
+        }
+
+        if (q == p || q - p > 4 || ++groups > 8) {
+            return FEED_ERROR;
+        }
+
+        p = q;
+
+        if (p == last) {
+            break;
+        }
+
+        if (*p++ != ':' || p == last) {
+            return FEED_ERROR;
+        }
+
+        if (*p == ':') {
+            if (compressed) {
+                return FEED_ERROR;
+            }
+
+            compressed = 1;
+            p++;
+        }
+    }
+
+    if (compressed) {
+        return (groups <= 7) ? FEED_OK : FEED_ERROR;
+    }
+
+    return (groups == 8) ? FEED_OK : FEED_ERROR;
+}
+
+
+/* leading and trailing C0 controls and spaces removed, tabs and newlines */
+
+static size_t
+feed_url_clean(feed_uchar_t *dst, const feed_uchar_t *src, size_t len)
+{
+    feed_uchar_t        *d;
+    const feed_uchar_t  *last;
+
+    if (len == 0) {
+        return 0;
+    }
+
+    last = src + len;
+
+    while (src < last && *src <= ' ') {
+        src++;
+    }
+
+    while (last > src && last[-1] <= ' ') {
+        last--;
+    }
+
+    for (d = dst; src < last; src++) {
+        if (!feed_url_tab_nl(*src)) {
+            *d++ = *src;
+        }
+    }
+
+    return d - dst;
+}
+
+
+/* RFC 3986, appendix B, with a scheme only where its grammar allows one */
+
+static void
+feed_url_split(feed_url_parts_t *u, const feed_uchar_t *p, size_t len)
+{
+    size_t               n;
+    const feed_uchar_t  *q, *last;
+
+    memset(u, 0, sizeof(feed_url_parts_t));
+
+    last = p + len;
+
+    n = feed_url_scheme(p, last);
+
+    if (n) {
+        u->scheme.data = p;
+        u->scheme.len = n;
+        p += n + 1;
+    }
+
+    if (last - p >= 2 && p[0] == '/' && p[1] == '/') {
+        p += 2;
+
+        for (q = p; q < last && *q != '/' && *q != '?' && *q != '#'; q++) {
+            /* void */
+        }
+
+        u->authority.data = p;
+        u->authority.len = q - p;
+        p = q;
+    }
+
+    for (q = p; q < last && *q != '?' && *q != '#'; q++) {
+        /* void */
+    }
+
+    u->path.data = p;
+    u->path.len = q - p;
+    p = q;
+
+    if (p < last && *p == '?') {
+
+        for (q = p + 1; q < last && *q != '#'; q++) {
+            /* void */
+        }
+
+        u->query.data = p + 1;
+        u->query.len = q - p - 1;
+        p = q;
+    }
+
+    if (p < last && *p == '#') {
+        u->fragment.data = p + 1;
+        u->fragment.len = last - p - 1;
+    }
+}
+
+
+/*
+ * RFC 3986, section 5.2.4, one segment at a time; the output is never
+ * longer than the input
+ */
+
+static size_t
+feed_url_remove_dots(feed_uchar_t *dst, const feed_uchar_t *src, size_t len)
+{
+    int                  dots;
+    feed_uchar_t        *d;
+    const feed_uchar_t  *p, *q, *last;
+
+    if (len == 0) {
+        return 0;
+    }
+
+    d = dst;
+    p = src;
+    last = src + len;
+
+    /* a relative path loses its leading "." and ".." segments */
+
+    while (p < last && *p != '/') {
+
+        for (q = p; q < last && *q != '/'; q++) {
+            /* void */
+        }
+
+        if (feed_url_dots(p, q) == 0) {
+            memcpy(d, p, q - p);
+            d += q - p;
+            p = q;
+            break;
+        }
+
+        p = (q < last) ? q + 1 : q;
+    }
+
+    while (p < last) {
+
+        /* p is at a "/" */
+
+        for (q = p + 1; q < last && *q != '/'; q++) {
+            /* void */
+        }
+
+        dots = feed_url_dots(p + 1, q);
+
+        if (dots == 2) {
+            while (d > dst) {
+                if (*--d == '/') {
+                    break;
+                }
+            }
+        }
+
+        if (dots) {
+            if (q == last) {
+                *d++ = '/';
+            }
+
+            p = q;
+            continue;
+        }
+
+        memcpy(d, p, q - p);
+        d += q - p;
+        p = q;
+    }
+
+    return d - dst;
+}
+
+
+/* "//" and the authority, its host lowercased; nothing when absent */
+
+static feed_uchar_t *
+feed_url_authority(feed_uchar_t *d, const feed_url_part_t *a)
+{
+    size_t               i, host;
+    feed_uchar_t         c;
+
+    if (a->data == NULL) {
+        return d;
+    }
+
+    *d++ = '/';
+    *d++ = '/';
+
+    for (host = a->len; host > 0; host--) {
+        if (a->data[host - 1] == '@') {
+            break;
+        }
+    }
+
+    for (i = 0; i < a->len; i++) {
+        c = a->data[i];
+
+        if (i >= host) {
+            if (c == '%' && a->len - i >= 3) {
+
+                /* an escape keeps its hex digits as they are */
+
+                memcpy(d, &a->data[i], 3);
+                d += 3;
+                i += 2;
+                continue;
+            }
+
+            c = feed_lowcase(c);
+        }
+
+        *d++ = c;
+    }
+
+    return d;
+}
