@@ -4,10 +4,17 @@
  */
 
 
+/*
+ * The microformats2 items of a page (the contract is in feed_mf2.h):
+ * the walk to the h-entry roots, the properties of each, and the
+ * classes of elements.  The values of properties, and the implied
+ * ones, are in feed_mf2_value.c.
+ */
+
+
 #include <stdlib.h>
 
-#include "feed_date.h"
-#include "feed_mf2.h"
+#include "feed_mf2_int.h"
 
 
 /* property names an item reads: bits in the order of feed_mf2_names */
@@ -47,9 +54,6 @@
 #define FEED_MF1_VCARD       0x04
 #define FEED_MF1_OTHER       0x08
 
-#define FEED_MF2_VALUE       0x01
-#define FEED_MF2_VALUE_TITLE 0x02
-
 /* dt- values read in one microformat, for the value class pattern */
 #define FEED_MF2_MAX_DT      32
 
@@ -63,15 +67,6 @@
     ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == '\r')
 
 
-typedef struct {
-    unsigned             props[4];   /* FEED_MF2_NAME... by prefix */
-    unsigned             roots;      /* FEED_MF2_H_* */
-    unsigned             mf1;        /* FEED_MF1_*, when no h-* */
-    unsigned             value;      /* FEED_MF2_VALUE* */
-    unsigned             tag:1;      /* rel=tag, read as a category */
-} feed_mf2_cls_t;
-
-
 /* a microformats 1 class, read inside some roots as a property */
 
 typedef struct {
@@ -81,19 +76,6 @@ typedef struct {
     unsigned             prop;
     unsigned             root;       /* an h-* the class adds */
 } feed_mf2_rule_t;
-
-
-typedef struct {
-    feed_sanitize_t     *s;
-    feed_item_t         *item;
-    int                  nested;     /* a property's microformat: name
-                                        and url only */
-    unsigned             seen;       /* properties past their first value */
-    unsigned             agg;        /* FEED_MF2_HAS* */
-    size_t               ndt;
-    size_t               ncat;
-    char                 date[16];   /* the date of an earlier dt- value */
-} feed_mf2_mf_t;
 
 
 /* the element of a property that is a microformat itself */
@@ -109,18 +91,6 @@ typedef struct {
 } feed_mf2_nest_t;
 
 
-typedef struct {
-    const feed_uchar_t  *date;
-    size_t               date_len;
-    int                  hour;
-    int                  min;
-    int                  sec;
-    int                  ampm;
-    const feed_uchar_t  *tz;
-    size_t               tz_len;
-} feed_mf2_dt_t;
-
-
 static int feed_mf2_item(feed_sanitize_t *s, xmlNode *node, unsigned rules,
     feed_items_t *items);
 static void feed_mf2_parse(feed_mf2_mf_t *mf, xmlNode *root, unsigned rules);
@@ -133,31 +103,11 @@ static void feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix,
 static void feed_mf2_nest(feed_mf2_mf_t *mf, xmlNode *node,
     feed_mf2_cls_t *c, feed_mf2_nest_t *nest);
 static void feed_mf2_tag(feed_mf2_mf_t *mf, xmlNode *node);
-static void feed_mf2_classes(xmlNode *node, unsigned rules,
-    feed_mf2_cls_t *c);
 static void feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p,
     size_t len, unsigned rules);
 static const xmlChar *feed_mf2_token(const xmlChar *p, size_t *len);
 static int feed_mf2_valid(const feed_uchar_t *p, size_t len);
 static int feed_mf2_letters(const feed_uchar_t *p, size_t len);
-static int feed_mf2_is_root(xmlNode *node);
-static char *feed_mf2_dt_value(feed_mf2_mf_t *mf, xmlNode *node);
-static int feed_mf2_vcp(feed_sanitize_t *s, xmlNode *node, char **v);
-static char *feed_mf2_vcp_dt(feed_mf2_mf_t *mf, xmlNode *node, int *found);
-static char *feed_mf2_implied_photo(feed_sanitize_t *s, xmlNode *node);
-static xmlNode *feed_mf2_child(xmlNode *node);
-static xmlNode *feed_mf2_sibling(xmlNode *node);
-static size_t feed_mf2_count(xmlNode *node, xmlNode **first);
-static xmlNode *feed_mf2_one(xmlNode *node, const char *name,
-    const char *name2);
-static char *feed_mf2_normalize(feed_mf2_mf_t *mf, const char *v,
-    char *date);
-static int feed_mf2_datetime(const feed_uchar_t *p, const feed_uchar_t *last,
-    feed_mf2_dt_t *t);
-static int feed_mf2_time(const feed_uchar_t *p, const feed_uchar_t *last,
-    feed_mf2_dt_t *t);
-static size_t feed_mf2_match(const feed_uchar_t *p, const feed_uchar_t *last,
-    const char *pattern);
 
 
 static const char  *feed_mf2_names[] = {
@@ -702,7 +652,7 @@ feed_mf2_tag(feed_mf2_mf_t *mf, xmlNode *node)
  * of the roots' vocabularies are read as properties, and some rel values.
  */
 
-static void
+void
 feed_mf2_classes(xmlNode *node, unsigned rules, feed_mf2_cls_t *c)
 {
     size_t          n;
@@ -882,442 +832,9 @@ feed_mf2_letters(const feed_uchar_t *p, size_t len)
 }
 
 
-/* a microformats2 root, for the implied properties */
-
-static int
-feed_mf2_is_root(xmlNode *node)
-{
-    feed_mf2_cls_t  c;
-
-    feed_mf2_classes(node, 0, &c);
-
-    return c.roots != 0;
-}
-
-
-char *
-feed_mf2_text_value(feed_sanitize_t *s, xmlNode *node)
-{
-    char           *v;
-    const xmlChar  *a;
-
-    if (feed_mf2_vcp(s, node, &v) == FEED_OK) {
-        return v;
-    }
-
-    a = feed_sanitize_named(node, "abbr link")
-        ? feed_sanitize_attr(node, "title") : NULL;
-
-    if (a == NULL && feed_sanitize_named(node, "data input")) {
-        a = feed_sanitize_attr(node, "value");
-    }
-
-    if (a == NULL && feed_sanitize_named(node, "img area")) {
-        a = feed_sanitize_attr(node, "alt");
-    }
-
-    if (a) {
-        return feed_sanitize_string(s, a, 0, FEED_MF2_MAX_TEXT);
-    }
-
-    return feed_sanitize_text(s, node, FEED_TEXT_IMG_ALT|FEED_TEXT_IMG_SRC,
-                              FEED_MF2_MAX_TEXT);
-}
-
-
-char *
-feed_mf2_url_value(feed_sanitize_t *s, xmlNode *node)
-{
-    char           *v;
-    const xmlChar  *a;
-
-    a = feed_sanitize_named(node, "a area link")
-        ? feed_sanitize_attr(node, "href") : NULL;
-
-    if (a == NULL && feed_sanitize_named(node, "img audio video source iframe"))
-    {
-        a = feed_sanitize_attr(node, "src");
-    }
-
-    if (a == NULL && feed_sanitize_named(node, "video")) {
-        a = feed_sanitize_attr(node, "poster");
-    }
-
-    if (a == NULL && feed_sanitize_named(node, "object")) {
-        a = feed_sanitize_attr(node, "data");
-    }
-
-    if (a) {
-        return feed_sanitize_url(s, a, 0);
-    }
-
-    if (feed_mf2_vcp(s, node, &v) == FEED_OK) {
-        return v;
-    }
-
-    a = feed_sanitize_named(node, "abbr") ? feed_sanitize_attr(node, "title")
-                                          : NULL;
-
-    if (a == NULL && feed_sanitize_named(node, "data input")) {
-        a = feed_sanitize_attr(node, "value");
-    }
-
-    return a ? feed_sanitize_string(s, a, 0, FEED_MF2_MAX_TEXT)
-             : feed_sanitize_text(s, node, 0, FEED_MF2_MAX_TEXT);
-}
-
-
-/* a dt- value, normalised, and the date it lends to later ones */
-
-static char *
-feed_mf2_dt_value(feed_mf2_mf_t *mf, xmlNode *node)
-{
-    int             found;
-    char           *v, *r;
-    size_t          len;
-    feed_buf_t      b;
-    feed_mf2_dt_t   t;
-    const xmlChar  *a;
-
-    v = feed_mf2_vcp_dt(mf, node, &found);
-
-    if (found) {
-        return v;
-    }
-
-    a = feed_sanitize_named(node, "time ins del")
-        ? feed_sanitize_attr(node, "datetime") : NULL;
-
-    if (a == NULL && feed_sanitize_named(node, "abbr")) {
-        a = feed_sanitize_attr(node, "title");
-    }
-
-    if (a == NULL && feed_sanitize_named(node, "data input")) {
-        a = feed_sanitize_attr(node, "value");
-    }
-
-    v = a ? feed_sanitize_string(mf->s, a, 0, FEED_MF2_MAX_TEXT)
-          : feed_sanitize_text(mf->s, node, 0, FEED_MF2_MAX_TEXT);
-
-    if (v == NULL) {
-        return NULL;
-    }
-
-    len = strlen(v);
-
-    if (mf->date[0]
-        && feed_mf2_time((feed_uchar_t *) v, (feed_uchar_t *) v + len, &t))
-    {
-        /* a lone time takes the date of an earlier value */
-
-        feed_buf_init(&b, 0);
-        feed_buf_printf(&b, "%s %s", mf->date, v);
-
-        r = feed_mf2_normalize(mf, feed_buf_cstr(&b), NULL);
-        feed_buf_free(&b);
-
-    } else {
-        r = feed_mf2_normalize(mf, v, mf->date);
-    }
-
-    free(v);
-
-    return r;
-}
-
-
-/*
- * The value class pattern for p-* and u-*: the values of the children
- * with class "value" (text) or "value-title" (title), joined.
- * FEED_DECLINED when there is none.
- */
-
-static int
-feed_mf2_vcp(feed_sanitize_t *s, xmlNode *node, char **v)
-{
-    int              found;
-    char            *part;
-    xmlNode         *child;
-    feed_buf_t       b;
-    const xmlChar   *title;
-    feed_mf2_cls_t   c;
-
-    found = 0;
-    feed_buf_init(&b, 0);
-
-    for (child = feed_mf2_child(node); child; child = feed_mf2_sibling(child))
-    {
-        feed_mf2_classes(child, 0, &c);
-
-        if (c.value & FEED_MF2_VALUE_TITLE) {
-            title = feed_sanitize_attr(child, "title");
-            feed_buf_add_str(&b, title ? (const char *) title : "");
-
-        } else if (c.value & FEED_MF2_VALUE) {
-            part = feed_sanitize_text(s, child, FEED_TEXT_RAW,
-                                      FEED_MF2_MAX_TEXT);
-            feed_buf_add_str(&b, part ? part : "");
-            free(part);
-
-        } else {
-            continue;
-        }
-
-        found = 1;
-
-        if (b.len > FEED_MF2_MAX_TEXT) {
-            break;
-        }
-    }
-
-    if (!found) {
-        feed_buf_free(&b);
-        return FEED_DECLINED;
-    }
-
-    *v = feed_sanitize_string(s, (xmlChar *) feed_buf_cstr(&b), 0,
-                              FEED_MF2_MAX_TEXT);
-
-    s->failed |= b.failed;
-    feed_buf_free(&b);
-
-    return FEED_OK;
-}
-
-
-/*
- * The value class pattern for dt-*: a date, a time and a zone taken from
- * the value children, each the first of its kind, unless one is a whole
- * date and time.  mf2py's DATE_RE and TIMEZONE_RE bind "$" to their
- * second alternative only: a date starts with YYYY-MM-DD or is YYYY-DDD,
- * a zone starts with "Z" or is +HHMM or +HH:MM.
- */
-
-static char *
-feed_mf2_vcp_dt(feed_mf2_mf_t *mf, xmlNode *node, int *found)
-{
-    int              i, whole;
-    char            *part, *parts[3];
-    size_t           len;
-    xmlNode         *child;
-    feed_buf_t       b;
-    feed_uchar_t    *p, *last;
-    feed_mf2_dt_t    t;
-    const xmlChar   *a;
-    feed_mf2_cls_t   c;
-
-    *found = 0;
-    whole = 0;
-    parts[0] = NULL;    /* date */
-    parts[1] = NULL;    /* time */
-    parts[2] = NULL;    /* zone */
-    part = NULL;
-
-    for (child = feed_mf2_child(node); child; child = feed_mf2_sibling(child))
-    {
-        feed_mf2_classes(child, 0, &c);
-
-        if (c.value == 0) {
-            continue;
-        }
-
-        *found = 1;
-
-        a = (c.value & FEED_MF2_VALUE_TITLE) ? feed_sanitize_attr(child,
-                                                                  "title")
-            : feed_sanitize_named(child, "img area")
-              ? feed_sanitize_attr(child, "alt")
-            : feed_sanitize_named(child, "data")
-              ? feed_sanitize_attr(child, "value")
-            : feed_sanitize_named(child, "abbr")
-              ? feed_sanitize_attr(child, "title")
-            : feed_sanitize_named(child, "del ins time")
-              ? feed_sanitize_attr(child, "datetime") : NULL;
-
-        if ((a == NULL || *a == '\0') && (c.value & FEED_MF2_VALUE_TITLE)) {
-            continue;
-        }
-
-        part = (a && *a) ? feed_sanitize_string(mf->s, a, FEED_STRING_TRIM,
-                                                64)
-               : feed_sanitize_strip(feed_sanitize_text(mf->s, child,
-                                                        FEED_TEXT_RAW, 256));
-        if (part == NULL) {
-            continue;
-        }
-
-        len = strlen(part);
-        p = (feed_uchar_t *) part;
-        last = p + len;
-
-        if (feed_mf2_datetime(p, last, &t)) {
-            whole = 1;
-            break;
-        }
-
-        i = (parts[1] == NULL && feed_mf2_time(p, last, &t)) ? 1
-            : (parts[0] == NULL && (feed_mf2_match(p, last, "dddd-dd-dd")
-                                    || (len == 8
-                                        && feed_mf2_match(p, last,
-                                                          "dddd-ddd"))))
-              ? 0
-            : (parts[2] == NULL
-               && (part[0] == 'Z'
-                   || (len == 5 && feed_mf2_match(p + 1, last, "dddd"))
-                   || (len == 6 && feed_mf2_match(p + 1, last, "dd:dd")))
-               && (part[0] == 'Z' || part[0] == '+' || part[0] == '-'))
-              ? 2 : -1;
-
-        if (i >= 0) {
-            parts[i] = part;
-
-        } else {
-            free(part);
-        }
-
-        part = NULL;
-    }
-
-    feed_buf_init(&b, 0);
-
-    if (whole) {
-        feed_buf_add_str(&b, part);
-        free(part);
-
-    } else {
-        feed_buf_add_str(&b, parts[0] ? parts[0] : mf->date);
-
-        if (parts[1]) {
-            feed_buf_printf(&b, "%s%s", b.len ? " " : "", parts[1]);
-        }
-
-        if (b.len && parts[2]) {
-            feed_buf_add_str(&b, parts[2]);
-        }
-    }
-
-    part = (*found && b.len) ? feed_mf2_normalize(mf, feed_buf_cstr(&b),
-                                                  mf->date)
-                             : NULL;
-
-    if (!whole && parts[0] && strlen(parts[0]) < sizeof(mf->date)) {
-        memcpy(mf->date, parts[0], strlen(parts[0]) + 1);
-    }
-
-    mf->s->failed |= b.failed;
-    feed_buf_free(&b);
-
-    for (i = 0; i < 3; i++) {
-        free(parts[i]);
-    }
-
-    return part;
-}
-
-
-char *
-feed_mf2_implied_name(feed_sanitize_t *s, xmlNode *node)
-{
-    int             i;
-    xmlNode        *child, *poss;
-    const xmlChar  *v;
-
-    poss = node;
-
-    /* the element's alt or title, else its only (grand)child's */
-
-    for (i = 0; i < 2 && poss; i++) {
-
-        v = feed_sanitize_named(poss, "img area")
-            ? feed_sanitize_attr(poss, "alt")
-            : feed_sanitize_named(poss, "abbr")
-              ? feed_sanitize_attr(poss, "title") : NULL;
-
-        if (v && *v) {
-            return feed_sanitize_string(s, v, 0, FEED_MF2_MAX_TEXT);
-        }
-
-        poss = NULL;
-
-        if (i == 0 && feed_mf2_count(node, &child) == 1
-            && !feed_mf2_is_root(child))
-        {
-            poss = child;
-
-            if (!feed_sanitize_named(poss, "img area abbr")
-                && feed_mf2_count(poss, &child) == 1)
-            {
-                poss = (feed_sanitize_named(child, "img area abbr")
-                        && !feed_mf2_is_root(child)) ? child : NULL;
-            }
-        }
-    }
-
-    return feed_sanitize_text(s, node, FEED_TEXT_IMG_ALT, FEED_MF2_MAX_TEXT);
-}
-
-
-char *
-feed_mf2_implied_url(feed_sanitize_t *s, xmlNode *node)
-{
-    xmlNode        *poss, *only;
-    const xmlChar  *href;
-
-    href = feed_sanitize_named(node, "a area")
-           ? feed_sanitize_attr(node, "href") : NULL;
-
-    if (href) {
-        return feed_sanitize_url(s, href, 1);
-    }
-
-    poss = feed_mf2_one(node, "a", "area");
-
-    if (poss == NULL && feed_mf2_count(node, &only) == 1
-        && !feed_mf2_is_root(only))
-    {
-        poss = feed_mf2_one(only, "a", "area");
-    }
-
-    return poss ? feed_sanitize_url(s, feed_sanitize_attr(poss, "href"), 1)
-                : NULL;
-}
-
-
-static char *
-feed_mf2_implied_photo(feed_sanitize_t *s, xmlNode *node)
-{
-    xmlNode        *poss, *only;
-    const xmlChar  *src;
-
-    src = feed_sanitize_is(node, "img") ? feed_sanitize_attr(node, "src")
-          : feed_sanitize_is(node, "object") ? feed_sanitize_attr(node, "data")
-          : NULL;
-
-    if (src) {
-        return feed_sanitize_url(s, src, 1);
-    }
-
-    poss = feed_mf2_one(node, "img", "object");
-
-    if (poss == NULL && feed_mf2_count(node, &only) == 1
-        && !feed_mf2_is_root(only))
-    {
-        poss = feed_mf2_one(only, "img", "object");
-    }
-
-    if (poss == NULL) {
-        return NULL;
-    }
-
-    return feed_sanitize_url(s, feed_sanitize_attr(poss,
-                             feed_sanitize_is(poss, "img") ? "src" : "data"),
-                             1);
-}
-
-
 /* children as mf2py sees them: elements, but not <template> */
 
-static xmlNode *
+xmlNode *
 feed_mf2_child(xmlNode *node)
 {
     for (node = node->children; node; node = node->next) {
@@ -1332,7 +849,7 @@ feed_mf2_child(xmlNode *node)
 }
 
 
-static xmlNode *
+xmlNode *
 feed_mf2_sibling(xmlNode *node)
 {
     for (node = node->next; node; node = node->next) {
@@ -1344,267 +861,4 @@ feed_mf2_sibling(xmlNode *node)
     }
 
     return NULL;
-}
-
-
-/* the number of children, counting to 2 */
-
-static size_t
-feed_mf2_count(xmlNode *node, xmlNode **first)
-{
-    *first = feed_mf2_child(node);
-
-    return (*first == NULL) ? 0 : feed_mf2_sibling(*first) ? 2 : 1;
-}
-
-
-/*
- * The one child named name when there is exactly one and it is not a
- * root, else likewise with name2: mf2py's implied url and photo.
- */
-
-static xmlNode *
-feed_mf2_one(xmlNode *node, const char *name, const char *name2)
-{
-    size_t    n;
-    xmlNode  *child, *one;
-
-    for ( /* void */ ; name; name = (name == name2) ? NULL : name2) {
-
-        for (n = 0, one = NULL, child = feed_mf2_child(node); child;
-             child = feed_mf2_sibling(child))
-        {
-            if (feed_sanitize_is(child, name)) {
-                one = child;
-                n++;
-            }
-        }
-
-        if (n == 1 && !feed_mf2_is_root(one)) {
-            return one;
-        }
-    }
-
-    return NULL;
-}
-
-
-char *
-feed_mf2_date_value(feed_sanitize_t *s, xmlNode *node)
-{
-    feed_mf2_mf_t  mf;
-
-    memset(&mf, 0, sizeof(feed_mf2_mf_t));
-    mf.s = s;
-
-    return feed_mf2_dt_value(&mf, node);
-}
-
-
-int
-feed_mf2_date(const char *value, feed_date_t *d)
-{
-    int            rc;
-    char          *v;
-    feed_mf2_mf_t  mf;
-
-    memset(&mf, 0, sizeof(feed_mf2_mf_t));
-
-    v = feed_mf2_normalize(&mf, value, NULL);
-
-    if (v == NULL) {
-        return FEED_ERROR;
-    }
-
-    rc = feed_date_parse(v, strlen(v), d);
-    free(v);
-
-    return rc;
-}
-
-
-/*
- * mf2py's normalize_datetime(): a date and time its pattern matches is
- * rewritten as YYYY-MM-DDTHH:MM[:SS] and zone, with 12-hour times made
- * 24-hour; anything else is kept.  The date goes into date when given.
- */
-
-static char *
-feed_mf2_normalize(feed_mf2_mf_t *mf, const char *v, char *date)
-{
-    int            hour;
-    char          *r;
-    feed_buf_t     b;
-    feed_mf2_dt_t  t;
-
-    if (v == NULL) {
-        if (mf->s) {
-            mf->s->failed = 1;
-        }
-
-        return NULL;
-    }
-
-    feed_buf_init(&b, 0);
-
-    if (!feed_mf2_datetime((feed_uchar_t *) v,
-                           (feed_uchar_t *) v + strlen(v), &t))
-    {
-        feed_buf_add_str(&b, v);
-
-    } else {
-        if (date && t.date_len < sizeof(mf->date)) {
-            memcpy(date, t.date, t.date_len);
-            date[t.date_len] = '\0';
-        }
-
-        hour = (t.ampm == 'a' && t.hour == 12) ? 0
-               : (t.ampm == 'p' && t.hour < 12) ? t.hour + 12 : t.hour;
-
-        feed_buf_add(&b, t.date, t.date_len);
-        feed_buf_printf(&b, "T%02d:%02d", hour, t.min < 0 ? 0 : t.min);
-
-        if (t.sec >= 0) {
-            feed_buf_printf(&b, ":%02d", t.sec);
-        }
-
-        feed_buf_add(&b, t.tz, t.tz_len);
-    }
-
-    r = feed_buf_cstr(&b);
-
-    if (r == NULL) {
-        feed_buf_free(&b);
-
-        if (mf->s) {
-            mf->s->failed = 1;
-        }
-    }
-
-    return r;
-}
-
-
-/* mf2py's DATETIME_RE, matching the whole string */
-
-static int
-feed_mf2_datetime(const feed_uchar_t *p, const feed_uchar_t *last,
-    feed_mf2_dt_t *t)
-{
-    size_t  n;
-
-    n = feed_mf2_match(p, last, "dddd-dd-dd");
-
-    if (n == 0) {
-        n = feed_mf2_match(p, last, "dddd-ddd");
-    }
-
-    if (n == 0 || p + n == last || (p[n] != 'T' && p[n] != ' ')) {
-        return 0;
-    }
-
-    t->date = p;
-    t->date_len = n;
-
-    return feed_mf2_time(p + n + 1, last, t);
-}
-
-
-/*
- * mf2py's TIME_RE, matching the whole string: H[H][:MM[:SS[.F]]], then
- * am or pm and a zone, both optional, each after an optional space.
- */
-
-static int
-feed_mf2_time(const feed_uchar_t *p, const feed_uchar_t *last,
-    feed_mf2_dt_t *t)
-{
-    int                  i;
-    size_t               n;
-    const feed_uchar_t  *q;
-
-    static const char   *ampm[] = {
-        "a.m.", "p.m.", "A.M.", "P.M.", "am", "pm", "AM", "PM", NULL
-    };
-
-    n = feed_mf2_match(p, last, "dd");
-
-    if (n == 0 && (n = feed_mf2_match(p, last, "d")) == 0) {
-        return 0;
-    }
-
-    t->hour = (n == 2) ? (p[0] - '0') * 10 + p[1] - '0' : p[0] - '0';
-    t->min = -1;
-    t->sec = -1;
-    t->ampm = 0;
-    t->tz = NULL;
-    t->tz_len = 0;
-
-    p += n;
-
-    if (feed_mf2_match(p, last, ":dd")) {
-        t->min = (p[1] - '0') * 10 + p[2] - '0';
-        p += 3;
-
-        if (feed_mf2_match(p, last, ":dd")) {
-            t->sec = (p[1] - '0') * 10 + p[2] - '0';
-            p += 3;
-
-            if (feed_mf2_match(p, last, ".d")) {
-                for (p++; p < last && *p >= '0' && *p <= '9'; p++) {
-                    /* void */
-                }
-            }
-        }
-    }
-
-    q = p + (p < last && *p == ' ');
-
-    for (i = 0; ampm[i]; i++) {
-        if ((n = feed_mf2_match(q, last, ampm[i])) != 0) {
-            t->ampm = ampm[i][0] | 0x20;
-            p = q + n;
-            break;
-        }
-    }
-
-    q = p + (p < last && *p == ' ');
-
-    n = (q < last && *q == 'Z') ? 1
-        : (q < last && (*q == '+' || *q == '-'))
-          ? (feed_mf2_match(q + 1, last, "dd:dd") ? 6
-             : feed_mf2_match(q + 1, last, "dddd") ? 5 : 0)
-        : 0;
-
-    if (n) {
-        t->tz = q;
-        t->tz_len = n;
-        p = q + n;
-    }
-
-    return p == last;
-}
-
-
-/*
- * The length of pattern when p starts with it, else 0; in pattern, "d"
- * is any ASCII digit.
- */
-
-static size_t
-feed_mf2_match(const feed_uchar_t *p, const feed_uchar_t *last,
-    const char *pattern)
-{
-    size_t  n;
-
-    for (n = 0; pattern[n]; n++) {
-        if (p + n >= last
-            || (pattern[n] == 'd' ? (p[n] < '0' || p[n] > '9')
-                                  : p[n] != (feed_uchar_t) pattern[n]))
-        {
-            return 0;
-        }
-    }
-
-    return n;
 }
