@@ -1,0 +1,570 @@
+
+/*
+ * Copyright (C) ngx_feed authors
+ */
+
+
+/*
+ * Plain text from a parsed HTML tree: the text of a node as
+ * microformats2 parsers read it, or its text nodes as they are, and
+ * string values, such as attributes, cleaned, collapsed and trimmed.
+ */
+
+
+#include <stdlib.h>
+
+#include "feed_sanitize.h"
+#include "feed_sanitize_int.h"
+
+
+/* mf2py's text items: strings and the marks of <p> and <pre> */
+
+#define FEED_TOK_P_AFTER  0
+#define FEED_TOK_P        1
+#define FEED_TOK_PRE      2
+#define FEED_TOK_PRE_END  3
+#define FEED_TOK_STR      4
+
+
+typedef struct {
+    size_t                off;
+    size_t                len;
+    int                   kind;
+} feed_sanitize_tok_t;
+
+
+typedef struct {
+    feed_sanitize_t      *s;
+    unsigned              flags;
+    size_t                limit;
+    feed_buf_t            text;
+    feed_sanitize_tok_t  *toks;
+    size_t                ntoks;
+    size_t                nalloc;
+    unsigned              open:1;     /* the last token is a text node's
+                                         and may go on */
+    unsigned              space:1;    /* ... and ends in a space */
+} feed_sanitize_text_t;
+
+
+static void feed_sanitize_collect(feed_sanitize_text_t *t, xmlNode *root);
+static void feed_sanitize_raw(feed_sanitize_text_t *t, xmlNode *root);
+static void feed_sanitize_push(feed_sanitize_text_t *t, const feed_uchar_t *p,
+    size_t len, int text);
+static void feed_sanitize_tok(feed_sanitize_text_t *t, int kind, size_t off);
+static void feed_sanitize_join(feed_sanitize_text_t *t, feed_buf_t *out,
+    size_t max);
+static int feed_sanitize_tok_space(feed_sanitize_text_t *t, size_t i);
+static int feed_sanitize_tok_blank(feed_sanitize_text_t *t, size_t i);
+static void feed_sanitize_cut(feed_buf_t *b, size_t max);
+
+
+char *
+feed_sanitize_string(feed_sanitize_t *s, const xmlChar *p, unsigned flags,
+    size_t max)
+{
+    size_t      i, n, off;
+    feed_buf_t  b;
+
+    if (p == NULL) {
+        return NULL;
+    }
+
+    feed_buf_init(&b, 0);
+    feed_sanitize_add(&b, p, strlen((const char *) p),
+                      (flags & FEED_STRING_ESCAPE) ? 1 : 0, max);
+
+    if ((flags & FEED_STRING_COLLAPSE) && b.len) {
+        for (i = 0, n = 0; i < b.len; i++) {
+            if (!feed_sanitize_ws(b.data[i]) && b.data[i] != '\f') {
+                b.data[n++] = b.data[i];
+
+            } else if (n == 0 || b.data[n - 1] != ' ') {
+                b.data[n++] = ' ';
+            }
+        }
+
+        b.len = n;
+    }
+
+    if ((flags & FEED_STRING_TRIM) && b.len) {
+        b.len = feed_sanitize_trim(b.data, b.len, &off);
+        memmove(b.data, b.data + off, b.len);
+    }
+
+    return feed_sanitize_result(s, &b);
+}
+
+
+char *
+feed_sanitize_strip(char *v)
+{
+    size_t  len, off;
+
+    if (v == NULL) {
+        return NULL;
+    }
+
+    len = feed_sanitize_trim((feed_uchar_t *) v, strlen(v), &off);
+
+    if (len == 0) {
+        free(v);
+        return NULL;
+    }
+
+    memmove(v, v + off, len);
+    v[len] = '\0';
+
+    return v;
+}
+
+
+char *
+feed_sanitize_text(feed_sanitize_t *s, xmlNode *node, unsigned flags,
+    size_t max)
+{
+    feed_buf_t            out;
+    feed_sanitize_text_t  t;
+
+    if (node == NULL) {
+        return NULL;
+    }
+
+    memset(&t, 0, sizeof(feed_sanitize_text_t));
+
+    t.s = s;
+    t.flags = flags;
+    t.limit = max + 1024;
+
+    feed_buf_init(&t.text, 0);
+
+    if (flags & FEED_TEXT_RAW) {
+        feed_sanitize_raw(&t, node);
+        feed_sanitize_cut(&t.text, max);
+        free(t.toks);
+
+        return feed_sanitize_result(s, &t.text);
+    }
+
+    feed_buf_init(&out, 0);
+
+    feed_sanitize_collect(&t, node);
+    feed_sanitize_join(&t, &out, max);
+
+    out.failed |= t.text.failed;
+
+    feed_buf_free(&t.text);
+    free(t.toks);
+
+    return feed_sanitize_result(s, &out);
+}
+
+
+/*
+ * mf2py's text_collection(), without recursion: the items of a node's
+ * subtree in document order.
+ */
+
+static void
+feed_sanitize_collect(feed_sanitize_text_t *t, xmlNode *root)
+{
+    int             p;
+    char           *src;
+    xmlNode        *node;
+    const xmlChar  *alt;
+
+    node = root;
+
+    while (t->s->work && t->text.len <= t->limit && !t->text.failed) {
+
+        t->s->work--;
+
+        if (node->type == XML_TEXT_NODE) {
+            if (node->content) {
+                feed_sanitize_push(t, node->content,
+                                   strlen((char *) node->content), 1);
+            }
+
+            goto next;
+        }
+
+        t->open = 0;
+
+        if (node->type != XML_ELEMENT_NODE
+            || feed_sanitize_named(node, "script style template"))
+        {
+            goto next;
+        }
+
+        if (feed_sanitize_is(node, "pre")) {
+            feed_sanitize_tok(t, FEED_TOK_PRE, t->text.len);
+            feed_sanitize_raw(t, node);
+            feed_sanitize_tok(t, FEED_TOK_PRE_END, t->text.len);
+            goto next;
+        }
+
+        if (feed_sanitize_is(node, "br")) {
+            feed_sanitize_push(t, (const feed_uchar_t *) "\n", 1, 0);
+            goto next;
+        }
+
+        if (feed_sanitize_is(node, "img") && (t->flags & FEED_TEXT_IMG_ALT)) {
+            alt = feed_sanitize_attr(node, "alt");
+            src = NULL;
+
+            if (alt == NULL && (t->flags & FEED_TEXT_IMG_SRC)) {
+                src = feed_sanitize_url(t->s, feed_sanitize_attr(node, "src"),
+                                        0);
+                alt = (const xmlChar *) src;
+            }
+
+            if (alt) {
+                feed_sanitize_push(t, (const feed_uchar_t *) " ", 1, 0);
+                feed_sanitize_push(t, alt, strlen((const char *) alt), 0);
+                feed_sanitize_push(t, (const feed_uchar_t *) " ", 1, 0);
+                free(src);
+            }
+
+            goto next;
+        }
+
+        p = feed_sanitize_is(node, "p");
+
+        if (p) {
+            feed_sanitize_tok(t, FEED_TOK_P, t->text.len);
+        }
+
+        if (node->children) {
+            node = node->children;
+            continue;
+        }
+
+        if (p) {
+            feed_sanitize_tok(t, FEED_TOK_P_AFTER, t->text.len);
+        }
+
+    next:
+
+        if (node == root) {
+            return;
+        }
+
+        while (node->next == NULL) {
+            node = node->parent;
+            t->open = 0;
+
+            if (feed_sanitize_is(node, "p")) {
+                feed_sanitize_tok(t, FEED_TOK_P_AFTER, t->text.len);
+            }
+
+            if (node == root) {
+                return;
+            }
+        }
+
+        node = node->next;
+    }
+}
+
+
+/*
+ * The text nodes of a subtree as bs4's get_text() gives them, one
+ * string item; for a <pre>, without the line feed that the HTML5 parser
+ * drops right after the start tag and libxml2 keeps.
+ */
+
+static void
+feed_sanitize_raw(feed_sanitize_text_t *t, xmlNode *root)
+{
+    size_t          off;
+    xmlNode        *node;
+    const xmlChar  *p;
+
+    off = t->text.len;
+    node = root->children;
+
+    if (node && node->type == XML_TEXT_NODE && node->content
+        && node->content[0] == '\n' && feed_sanitize_is(root, "pre"))
+    {
+        p = node->content + 1;
+        feed_sanitize_add(&t->text, p, strlen((const char *) p), 0,
+                          t->limit);
+        node = node->next;
+    }
+
+    while (node && t->s->work && t->text.len <= t->limit) {
+
+        t->s->work--;
+
+        if (node->type == XML_TEXT_NODE && node->content) {
+            feed_sanitize_add(&t->text, node->content,
+                              strlen((const char *) node->content), 0,
+                              t->limit);
+
+        } else if (node->type == XML_ELEMENT_NODE && node->children
+                   && !feed_sanitize_named(node, "script style template"))
+        {
+            node = node->children;
+            continue;
+        }
+
+        while (node->next == NULL) {
+            node = node->parent;
+
+            if (node == root) {
+                goto done;
+            }
+        }
+
+        node = node->next;
+    }
+
+done:
+
+    t->open = 0;
+
+    if (t->text.len > off) {
+        feed_sanitize_tok(t, FEED_TOK_STR, off);
+    }
+}
+
+
+/*
+ * Adds a string item, cleaned.  A text node's has its runs of space,
+ * TAB, LF and CR collapsed into one space, and goes on the previous text
+ * node's item when the two are adjacent, as one DOM text node.
+ */
+
+static void
+feed_sanitize_push(feed_sanitize_text_t *t, const feed_uchar_t *p,
+    size_t len, int text)
+{
+    size_t               n, off;
+    const feed_uchar_t  *last;
+
+    off = t->text.len;
+
+    if (!text) {
+        feed_sanitize_add(&t->text, p, len, 0, t->limit);
+        t->open = 0;
+
+        if (t->text.len > off) {
+            feed_sanitize_tok(t, FEED_TOK_STR, off);
+        }
+
+        return;
+    }
+
+    if (!t->open) {
+        t->space = 0;
+    }
+
+    for (last = p + len; p < last; /* void */) {
+
+        for (n = 0; p + n < last && !feed_sanitize_ws(p[n]); n++) {
+            /* void */
+        }
+
+        if (n == 0) {
+            if (!t->space) {
+                feed_buf_add_byte(&t->text, ' ');
+                t->space = 1;
+            }
+
+            p++;
+            continue;
+        }
+
+        if (!feed_sanitize_add(&t->text, p, n, 0, t->limit)) {
+            break;
+        }
+
+        t->space = 0;
+        p += n;
+    }
+
+    if (t->open) {
+        t->toks[t->ntoks - 1].len += t->text.len - off;
+
+    } else if (t->text.len > off) {
+        feed_sanitize_tok(t, FEED_TOK_STR, off);
+        t->open = 1;
+    }
+}
+
+
+/* an item: the string from off to the end of the text, or a mark */
+
+static void
+feed_sanitize_tok(feed_sanitize_text_t *t, int kind, size_t off)
+{
+    size_t                n;
+    feed_sanitize_tok_t  *tok;
+
+    if (kind != FEED_TOK_STR) {
+        t->open = 0;
+    }
+
+    if (t->ntoks == t->nalloc) {
+        n = t->nalloc ? t->nalloc * 2 : 32;
+
+        tok = realloc(t->toks, n * sizeof(feed_sanitize_tok_t));
+        if (tok == NULL) {
+            t->text.failed = 1;
+            return;
+        }
+
+        t->toks = tok;
+        t->nalloc = n;
+    }
+
+    tok = &t->toks[t->ntoks++];
+    tok->kind = kind;
+    tok->off = off;
+    tok->len = (kind == FEED_TOK_STR) ? t->text.len - off : 0;
+}
+
+
+/*
+ * The rest of mf2py's get_textContent(): lone spaces next to other
+ * spaces, paragraph marks or the ends are emptied, blank items at both
+ * ends dropped, the ends stripped, paragraph marks made line feeds.  An
+ * emptied space stays an item, as it does there.
+ */
+
+static void
+feed_sanitize_join(feed_sanitize_text_t *t, feed_buf_t *out, size_t max)
+{
+    int                   count, nl;
+    size_t                i, n, first, end, len, off;
+    feed_uchar_t         *p;
+    feed_sanitize_tok_t  *tok;
+
+    n = t->ntoks;
+
+    for (i = 0; i < n; i++) {
+        if (feed_sanitize_tok_space(t, i)
+            && (i == 0 || i == n - 1 || feed_sanitize_tok_space(t, i - 1)
+                || t->toks[i - 1].kind <= FEED_TOK_P
+                || feed_sanitize_tok_space(t, i + 1)
+                || t->toks[i + 1].kind <= FEED_TOK_P))
+        {
+            t->toks[i].len = 0;
+        }
+    }
+
+    for (first = 0; first < n && (feed_sanitize_tok_blank(t, first)
+                                  || t->toks[first].kind <= FEED_TOK_P);
+         first++)
+    {
+        /* void */
+    }
+
+    for (end = n; end > first && (feed_sanitize_tok_blank(t, end - 1)
+                                  || t->toks[end - 1].kind <= FEED_TOK_P);
+         end--)
+    {
+        /* void */
+    }
+
+    if (first == end) {
+        return;
+    }
+
+    /* strip the first item's start and the last one's end */
+
+    tok = &t->toks[first];
+
+    if (tok->kind == FEED_TOK_STR) {
+        (void) feed_sanitize_trim(t->text.data + tok->off, tok->len, &off);
+        tok->off += off;
+        tok->len -= off;
+    }
+
+    tok = &t->toks[end - 1];
+
+    if (tok->kind == FEED_TOK_STR) {
+        tok->len = feed_sanitize_trim(t->text.data + tok->off, tok->len,
+                                      &off) + off;
+    }
+
+    count = 0;
+    nl = 0;
+
+    for (i = first; i < end && out->len <= max; i++) {
+        tok = &t->toks[i];
+
+        if (tok->kind == FEED_TOK_PRE) {
+            while (out->len && out->data[out->len - 1] == ' ') {
+                out->len--;
+            }
+        }
+
+        if (tok->kind != FEED_TOK_STR) {
+            if (tok->kind <= FEED_TOK_P && tok->kind > count) {
+                count = tok->kind;
+            }
+
+            nl = 0;
+            continue;
+        }
+
+        p = t->text.data + tok->off;
+        len = tok->len;
+
+        while ((count || nl) && len && *p == ' ') {
+            p++;
+            len--;
+        }
+
+        for ( /* void */ ; count; count--) {
+            feed_buf_add_byte(out, '\n');
+        }
+
+        feed_buf_add(out, p, len);
+
+        nl = (len == 1 && *p == '\n');
+    }
+
+    feed_sanitize_cut(out, max);
+}
+
+
+/* an item that is exactly " " */
+
+static int
+feed_sanitize_tok_space(feed_sanitize_text_t *t, size_t i)
+{
+    return t->toks[i].kind == FEED_TOK_STR && t->toks[i].len == 1
+           && t->text.data[t->toks[i].off] == ' ';
+}
+
+
+/* an empty string item, or one of white space only */
+
+static int
+feed_sanitize_tok_blank(feed_sanitize_text_t *t, size_t i)
+{
+    size_t  off;
+
+    return t->toks[i].kind == FEED_TOK_STR
+           && feed_sanitize_trim(t->text.data + t->toks[i].off,
+                                 t->toks[i].len, &off) == 0;
+}
+
+
+/* the buffer cut to at most max bytes between two characters */
+
+static void
+feed_sanitize_cut(feed_buf_t *b, size_t max)
+{
+    if (b->len <= max) {
+        return;
+    }
+
+    b->len = max;
+
+    while (b->len && (b->data[b->len] & 0xc0) == 0x80) {
+        b->len--;
+    }
+}
