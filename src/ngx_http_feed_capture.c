@@ -249,6 +249,8 @@ ngx_http_feed_capture_header(ngx_http_request_t *r, ngx_uint_t *kind)
         src->etag = etag->value;
     }
 
+    src->last_modified = r->headers_out.last_modified_time;
+
     if (r->headers_out.content_encoding
         && r->headers_out.content_encoding->value.len)
     {

@@ -24,6 +24,7 @@ typedef struct {
     const char                 *error;      /* why the source failed */
 
     ngx_str_t                   etag;       /* strong, or empty */
+    time_t                      last_modified;  /* -1: none */
 
     u_char                     *body;
     size_t                      len;

@@ -360,7 +360,22 @@ ngx_http_feed_build(ngx_http_request_t *r, ngx_http_feed_req_t *req,
         newest = ngx_max(newest, req->items.elts[i].updated.t);
     }
 
-    ch.build_date = newest ? newest : ngx_time();
+    if (newest == 0) {
+
+        /*
+         * No item is dated: the newest Last-Modified of the sources, so
+         * that the same pages give the same feed; the time now only
+         * when no source says when it changed.
+         */
+
+        for (i = 0; i < req->nsources; i++) {
+            if (req->sources[i].error == NULL) {
+                newest = ngx_max(newest, req->sources[i].last_modified);
+            }
+        }
+    }
+
+    ch.build_date = (newest > 0) ? newest : ngx_time();
 
     feed_buf_init(&req->out, 0);
 

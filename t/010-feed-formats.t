@@ -280,3 +280,21 @@ Host: evil.example
 GET /feed.xml
 --- response_body_unlike
 evil
+
+
+
+=== TEST 14: a feed of undated items is as old as its newest source, so it stays the same
+--- config
+    feed_base_url https://www.example.com;
+    location = /feed.xml { feed rss; feed_source /undated.html; feed_cache off; }
+--- user_files
+>>> undated.html 202611011230.00
+<!DOCTYPE html><html><head><title>Notes</title></head><body>
+<div class="h-entry"><a class="u-url p-name" href="/n/1">A note</a></div>
+</body></html>
+--- request eval
+["GET /feed.xml", "GET /feed.xml"]
+--- response_headers eval
+["Last-Modified: Sun, 01 Nov 2026 12:30:00 GMT", "Last-Modified: Sun, 01 Nov 2026 12:30:00 GMT"]
+--- response_body_like eval
+[qr{<lastBuildDate>Sun, 01 Nov 2026 12:30:00 \+0000</lastBuildDate>}, qr{<lastBuildDate>Sun, 01 Nov 2026 12:30:00 \+0000</lastBuildDate>}]
