@@ -11,6 +11,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "feed_extract.h"
+#include "feed_html.h"
 #include "feed_mf2.h"
 #include "feed_sanitize.h"
 #include "feed_url.h"
@@ -69,6 +70,7 @@ static void feed_extract_start(void *data, const xmlChar *name,
     const xmlChar **atts);
 static void feed_extract_end(void *data, const xmlChar *name);
 static void feed_extract_voids(xmlNode *root);
+static void feed_extract_free(xmlDoc *doc, int xpath);
 static char *feed_extract_base(xmlNode *root, const char *page_url);
 static void feed_extract_page(feed_sanitize_t *s, xmlNode *root,
     feed_page_t *page);
@@ -185,7 +187,7 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
     size_t len, const char *charset, const char *page_url, feed_page_t *page,
     char *err, size_t errlen)
 {
-    int              rc, oom;
+    int              rc, oom, xpath;
     char            *base;
     xmlDoc          *doc;
     xmlNode         *root;
@@ -245,8 +247,21 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
         len = utf8.len;
     }
 
+    /*
+     * XPath needs libxml2's own tree; microformats are read from the
+     * faster tree of feed_html.c.
+     */
+
+    xpath = (conf && feed_xpath_has_items(conf->xpath));
     oom = 0;
-    doc = feed_extract_parse(html, len, &oom);
+
+    if (xpath) {
+        doc = feed_extract_parse(html, len, &oom);
+
+    } else {
+        doc = feed_html_parse(html, len, FEED_EXTRACT_MAX_DEPTH);
+        oom = (doc == NULL);
+    }
 
     feed_buf_free(&utf8);
 
@@ -263,7 +278,7 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
 
     base = feed_extract_base(root, page_url);
     if (base == NULL) {
-        xmlFreeDoc(doc);
+        feed_extract_free(doc, xpath);
         snprintf(err, errlen, "out of memory");
         return FEED_ERROR;
     }
@@ -275,7 +290,7 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
 
     feed_extract_page(&s, root, page);
 
-    if (conf && feed_xpath_has_items(conf->xpath)) {
+    if (xpath) {
         rc = feed_xpath_items(conf->xpath, &s, doc, &page->items,
                               FEED_EXTRACT_MAX_ITEMS, err, errlen);
 
@@ -289,9 +304,21 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
     }
 
     free(base);
-    xmlFreeDoc(doc);
+    feed_extract_free(doc, xpath);
 
     return rc;
+}
+
+
+static void
+feed_extract_free(xmlDoc *doc, int xpath)
+{
+    if (xpath) {
+        xmlFreeDoc(doc);
+
+    } else {
+        feed_html_free(doc);
+    }
 }
 
 
@@ -584,7 +611,7 @@ feed_extract_bom(const feed_uchar_t *p, size_t len, const char **name)
  * the HTML standard's prescan finds them (section 13.2.3.2): the first
  * one that names a known encoding, in the first FEED_EXTRACT_PRESCAN
  * bytes.  Those bytes, up to their last ">" so that no tag is cut, are
- * tokenised by libxml2's HTML parser itself.
+ * read by the tree builder of feed_html.c.
  */
 
 static int
@@ -606,8 +633,7 @@ feed_extract_meta(const feed_uchar_t *p, size_t len, char *name, size_t size)
         return FEED_DECLINED;
     }
 
-    doc = htmlReadMemory((const char *) p, (int) len, NULL, "ISO-8859-1",
-                         FEED_EXTRACT_OPTIONS);
+    doc = feed_html_parse(p, len, FEED_EXTRACT_MAX_DEPTH);
     if (doc == NULL) {
         return FEED_DECLINED;
     }
@@ -662,7 +688,7 @@ feed_extract_meta(const feed_uchar_t *p, size_t len, char *name, size_t size)
         node = (node == root) ? NULL : node->next;
     }
 
-    xmlFreeDoc(doc);
+    feed_html_free(doc);
 
     return rc;
 }

@@ -20,15 +20,17 @@
  * process; feed_extract() keeps no state between calls and leaves
  * nothing allocated behind but the page it fills.
  *
- * Parsing: libxml2's HTML parser with HTML_PARSE_NONET, NOERROR,
+ * Parsing: for microformats, the tree builder of feed_html.c, which
+ * follows the HTML standard and is several times faster than libxml2;
+ * for XPath, libxml2's HTML parser with HTML_PARSE_NONET, NOERROR,
  * NOWARNING, RECOVER and IGNORE_ENC (the page reaches it as UTF-8),
  * without NOBLANKS, which would drop white space between inline
  * elements and so change the text.  libxml2 gives up on a document
  * whose elements nest more than 256 deep and loses the rest of it;
- * here, elements nested deeper than FEED_EXTRACT_MAX_DEPTH are flattened
- * instead: their text stays, their tags go.  embed, source, track, wbr
- * and keygen, void in HTML5 but not to libxml2 2.9, get back the content
- * it nests in them.
+ * in both trees, elements nested deeper than FEED_EXTRACT_MAX_DEPTH are
+ * flattened instead: their text stays, their tags go.  For libxml2,
+ * embed, source, track, wbr and keygen, void in HTML5 but not to
+ * libxml2 2.9, get back the content it nests in them.
  *
  * Character set, the first that applies:
  *
@@ -36,8 +38,8 @@
  *   2. a byte order mark (UTF-8, UTF-16LE, UTF-16BE);
  *   3. <meta charset> or <meta http-equiv="Content-Type" content=...>
  *      in the first FEED_EXTRACT_PRESCAN bytes, as the HTML standard's
- *      prescan finds them (the bytes tokenised by libxml2's HTML
- *      parser); a declared UTF-16 means UTF-8 there;
+ *      prescan finds them (the bytes read by feed_html.c's tree
+ *      builder); a declared UTF-16 means UTF-8 there;
  *   4. UTF-8 when the bytes are valid UTF-8, else windows-1252.
  *
  * The HTML standard would default to windows-1252; valid UTF-8 is far

@@ -339,7 +339,7 @@ static void
 feed_sanitize_push(feed_sanitize_text_t *t, const feed_uchar_t *p,
     size_t len, int text)
 {
-    size_t               n, off;
+    size_t               n, off, before;
     const feed_uchar_t  *last;
 
     off = t->text.len;
@@ -375,11 +375,18 @@ feed_sanitize_push(feed_sanitize_text_t *t, const feed_uchar_t *p,
             continue;
         }
 
+        before = t->text.len;
+
         if (!feed_sanitize_add(&t->text, p, n, 0, t->limit)) {
             break;
         }
 
-        t->space = 0;
+        /* characters XML forbids vanish, and so do not end a space */
+
+        if (t->text.len > before) {
+            t->space = 0;
+        }
+
         p += n;
     }
 

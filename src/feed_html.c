@@ -1,0 +1,1988 @@
+
+/*
+ * Copyright (C) ngx_feed authors
+ */
+
+
+/*
+ * The HTML tree builder (the contract is in feed_html.h): a tokeniser
+ * over the whole page in memory, and a simplified tree construction on
+ * a stack of open elements.  Nodes, names and strings are carved from
+ * an arena of chunks that hangs off the document.
+ */
+
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed_html.h"
+
+
+#define FEED_HTML_CHUNK      (16 * 1024)
+#define FEED_HTML_MAX_GUESS  (16 * 1024 * 1024)
+#define FEED_HTML_MAX_ATTRS  1024
+
+
+/* what an element is to the tree builder */
+
+#define FH_VOID       0x0001    /* no content, no end tag */
+#define FH_RAW        0x0002    /* raw text: script, style... */
+#define FH_RCDATA     0x0004    /* escapable raw text: title, textarea */
+#define FH_SPECIAL    0x0008    /* the standard's "special" category */
+#define FH_SCOPE      0x0010    /* bounds "has an element in scope" */
+#define FH_CLOSE_P    0x0020    /* its start tag closes an open p */
+#define FH_HEAD       0x0040    /* belongs in head before the body */
+#define FH_FORMAT     0x0080    /* a formatting element */
+#define FH_HEADING    0x0100    /* h1 to h6 */
+#define FH_FOREIGN    0x0200    /* svg, math */
+#define FH_BREAKOUT   0x0400    /* leaves foreign content */
+#define FH_TABLE      0x0800    /* bounds "in table scope" */
+#define FH_LIST       0x1000    /* ol, ul: bound "in list item scope" */
+#define FH_PLAIN      0x2000    /* plaintext */
+
+
+typedef enum {
+    FE_OTHER = 0,
+    FE_A,
+    FE_ADDRESS,
+    FE_BODY,
+    FE_BR,
+    FE_BUTTON,
+    FE_DD,
+    FE_DIV,
+    FE_DT,
+    FE_FRAMESET,
+    FE_HEAD,
+    FE_HTML,
+    FE_LI,
+    FE_NOBR,
+    FE_NOFRAMES,
+    FE_NOSCRIPT,
+    FE_OPTGROUP,
+    FE_OPTION,
+    FE_P,
+    FE_STYLE,
+    FE_TABLE,
+    FE_TBODY,
+    FE_TD,
+    FE_TEMPLATE,
+    FE_TFOOT,
+    FE_TH,
+    FE_THEAD,
+    FE_TR,
+} feed_html_id_t;
+
+
+typedef struct {
+    const char      *name;
+    unsigned         flags;
+    feed_html_id_t   id;
+} feed_html_elt_t;
+
+
+/* sorted by name */
+
+static const feed_html_elt_t  feed_html_elts[] = {
+    { "a", FH_FORMAT, FE_A },
+    { "address", FH_SPECIAL|FH_CLOSE_P, FE_ADDRESS },
+    { "applet", FH_SPECIAL|FH_SCOPE, FE_OTHER },
+    { "area", FH_SPECIAL|FH_VOID, FE_OTHER },
+    { "article", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "aside", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "b", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "base", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER },
+    { "basefont", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER },
+    { "bgsound", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER },
+    { "big", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "blockquote", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
+    { "body", FH_SPECIAL|FH_BREAKOUT, FE_BODY },
+    { "br", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_BR },
+    { "button", FH_SPECIAL, FE_BUTTON },
+    { "caption", FH_SPECIAL|FH_SCOPE, FE_OTHER },
+    { "center", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
+    { "code", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "col", FH_SPECIAL|FH_VOID, FE_OTHER },
+    { "colgroup", FH_SPECIAL, FE_OTHER },
+    { "dd", FH_SPECIAL|FH_BREAKOUT, FE_DD },
+    { "details", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "dialog", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "dir", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "div", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_DIV },
+    { "dl", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
+    { "dt", FH_SPECIAL|FH_BREAKOUT, FE_DT },
+    { "em", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "embed", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_OTHER },
+    { "fieldset", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "figcaption", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "figure", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "font", FH_FORMAT, FE_OTHER },
+    { "footer", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "form", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "frame", FH_SPECIAL|FH_VOID, FE_OTHER },
+    { "frameset", FH_SPECIAL, FE_FRAMESET },
+    { "h1", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
+    { "h2", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
+    { "h3", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
+    { "h4", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
+    { "h5", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
+    { "h6", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
+    { "head", FH_SPECIAL|FH_BREAKOUT, FE_HEAD },
+    { "header", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "hgroup", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "hr", FH_SPECIAL|FH_VOID|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
+    { "html", FH_SPECIAL|FH_SCOPE|FH_TABLE, FE_HTML },
+    { "i", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "iframe", FH_SPECIAL|FH_RAW, FE_OTHER },
+    { "img", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_OTHER },
+    { "input", FH_SPECIAL|FH_VOID, FE_OTHER },
+    { "keygen", FH_SPECIAL|FH_VOID, FE_OTHER },
+    { "li", FH_SPECIAL|FH_BREAKOUT, FE_LI },
+    { "link", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER },
+    { "listing", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
+    { "main", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "marquee", FH_SPECIAL|FH_SCOPE, FE_OTHER },
+    { "math", FH_FOREIGN, FE_OTHER },
+    { "menu", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
+    { "meta", FH_SPECIAL|FH_VOID|FH_HEAD|FH_BREAKOUT, FE_OTHER },
+    { "nav", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "nobr", FH_FORMAT|FH_BREAKOUT, FE_NOBR },
+    { "noembed", FH_SPECIAL|FH_RAW, FE_OTHER },
+    { "noframes", FH_SPECIAL|FH_RAW|FH_HEAD, FE_NOFRAMES },
+    { "noscript", FH_SPECIAL|FH_HEAD, FE_NOSCRIPT },
+    { "object", FH_SPECIAL|FH_SCOPE, FE_OTHER },
+    { "ol", FH_SPECIAL|FH_CLOSE_P|FH_LIST|FH_BREAKOUT, FE_OTHER },
+    { "optgroup", 0, FE_OPTGROUP },
+    { "option", 0, FE_OPTION },
+    { "p", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_P },
+    { "param", FH_SPECIAL|FH_VOID, FE_OTHER },
+    { "plaintext", FH_SPECIAL|FH_CLOSE_P|FH_PLAIN, FE_OTHER },
+    { "pre", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
+    { "ruby", FH_BREAKOUT, FE_OTHER },
+    { "s", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "script", FH_SPECIAL|FH_RAW|FH_HEAD, FE_OTHER },
+    { "search", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "section", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "select", FH_SPECIAL, FE_OTHER },
+    { "small", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "source", FH_SPECIAL|FH_VOID, FE_OTHER },
+    { "span", FH_BREAKOUT, FE_OTHER },
+    { "strike", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "strong", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "style", FH_SPECIAL|FH_RAW|FH_HEAD, FE_STYLE },
+    { "sub", FH_BREAKOUT, FE_OTHER },
+    { "summary", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
+    { "sup", FH_BREAKOUT, FE_OTHER },
+    { "svg", FH_FOREIGN, FE_OTHER },
+    { "table", FH_SPECIAL|FH_SCOPE|FH_CLOSE_P|FH_TABLE|FH_BREAKOUT, FE_TABLE },
+    { "tbody", FH_SPECIAL, FE_TBODY },
+    { "td", FH_SPECIAL|FH_SCOPE, FE_TD },
+    { "template", FH_SPECIAL|FH_SCOPE|FH_TABLE|FH_HEAD, FE_TEMPLATE },
+    { "textarea", FH_SPECIAL|FH_RCDATA, FE_OTHER },
+    { "tfoot", FH_SPECIAL, FE_TFOOT },
+    { "th", FH_SPECIAL|FH_SCOPE, FE_TH },
+    { "thead", FH_SPECIAL, FE_THEAD },
+    { "title", FH_SPECIAL|FH_RCDATA|FH_HEAD, FE_OTHER },
+    { "tr", FH_SPECIAL, FE_TR },
+    { "track", FH_SPECIAL|FH_VOID, FE_OTHER },
+    { "tt", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "u", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
+    { "ul", FH_SPECIAL|FH_CLOSE_P|FH_LIST|FH_BREAKOUT, FE_OTHER },
+    { "var", FH_BREAKOUT, FE_OTHER },
+    { "wbr", FH_SPECIAL|FH_VOID, FE_OTHER },
+    { "xmp", FH_SPECIAL|FH_RAW|FH_CLOSE_P, FE_OTHER }
+};
+
+
+#define feed_html_space(c)                                                    \
+    ((c) == ' ' || (c) == '\n' || (c) == '\t' || (c) == '\f' || (c) == '\r')
+
+#define feed_html_alpha(c)                                                    \
+    ((((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z'))
+
+#define feed_html_alnum(c)                                                    \
+    (feed_html_alpha(c) || ((c) >= '0' && (c) <= '9'))
+
+
+#define feed_html_id(elt)  ((elt) ? (elt)->id : FE_OTHER)
+
+/* the open element at i has the name of the tag just read */
+#define feed_html_same(h, i)                                                  \
+    ((h)->stack[i].elt ? (h)->stack[i].elt == (h)->elt                        \
+                       : ((h)->elt == NULL                                    \
+                          && strcmp((const char *) (h)->stack[i].node->name,  \
+                                    (h)->name) == 0))
+
+
+typedef struct feed_html_chunk_s  feed_html_chunk_t;
+
+struct feed_html_chunk_s {
+    feed_html_chunk_t  *next;
+    size_t              size;
+    size_t              used;
+};
+
+
+/* the arena's first chunk starts with this */
+
+typedef struct {
+    feed_html_chunk_t   chunk;
+    xmlDoc              doc;
+    feed_html_chunk_t  *last;
+} feed_html_arena_t;
+
+
+typedef struct {
+    xmlNode                *node;
+    const feed_html_elt_t  *elt;     /* NULL: not in feed_html_elts */
+    unsigned                flags;
+} feed_html_open_t;
+
+
+enum {
+    FEED_HTML_INITIAL = 0,
+    FEED_HTML_BEFORE_HEAD,
+    FEED_HTML_IN_HEAD,
+    FEED_HTML_AFTER_HEAD,
+    FEED_HTML_IN_BODY
+};
+
+
+typedef struct {
+    const feed_uchar_t *p;
+    const feed_uchar_t *end;
+
+    feed_html_arena_t  *arena;
+    xmlNode            *html;
+    xmlNode            *head;
+
+    feed_html_open_t   *stack;
+    size_t              nopen;
+    size_t              max_open;
+    size_t              over;        /* start tags not created, open */
+    size_t              foreign;     /* open svg and math elements */
+    size_t              nodes;
+
+    feed_buf_t          text;        /* decoded text not yet a node */
+    feed_buf_t          scratch;     /* an attribute value, raw text */
+    int                 mode;
+    unsigned            failed:1;
+
+    /* the tag just read */
+    const char         *name;
+    const feed_html_elt_t  *elt;
+    const feed_html_elt_t  *p_elt;
+    unsigned            flags;
+    unsigned            end_tag:1;
+    unsigned            self_closing:1;
+    xmlAttr            *attrs;
+} feed_html_t;
+
+
+static void *feed_html_alloc(feed_html_t *h, size_t size);
+static char *feed_html_strdup(feed_html_t *h, const feed_uchar_t *p,
+    size_t len);
+static xmlNode *feed_html_node(feed_html_t *h, xmlElementType type);
+static void feed_html_append(xmlNode *parent, xmlNode *node);
+static const feed_html_elt_t *feed_html_lookup(const void *name,
+    size_t len);
+
+static void feed_html_data(feed_html_t *h);
+static void feed_html_markup(feed_html_t *h);
+static int feed_html_tag(feed_html_t *h);
+static xmlAttr *feed_html_attr(feed_html_t *h, size_t *nattrs);
+static void feed_html_raw(feed_html_t *h, xmlNode *elt, const char *name,
+    int rcdata);
+static const feed_uchar_t *feed_html_raw_end(const feed_uchar_t *p,
+    const feed_uchar_t *end, const char *name);
+static const feed_uchar_t *feed_html_search(const feed_uchar_t *p,
+    const feed_uchar_t *end, const char *s);
+static void feed_html_decode(feed_buf_t *b, const feed_uchar_t *p,
+    const feed_uchar_t *end, int attr);
+static const feed_uchar_t *feed_html_ref(feed_buf_t *b,
+    const feed_uchar_t *p, const feed_uchar_t *end, int attr);
+static void feed_html_utf8(feed_buf_t *b, uint32_t cp);
+
+static void feed_html_start(feed_html_t *h);
+static void feed_html_start_body(feed_html_t *h);
+static void feed_html_end(feed_html_t *h);
+static void feed_html_end_body(feed_html_t *h);
+static void feed_html_text(feed_html_t *h);
+static xmlNode *feed_html_element(feed_html_t *h, xmlNode *parent);
+static void feed_html_insert(feed_html_t *h);
+static void feed_html_push(feed_html_t *h, xmlNode *node,
+    const feed_html_elt_t *elt);
+static void feed_html_pop_to(feed_html_t *h, size_t i);
+static int feed_html_find(feed_html_t *h, const feed_html_elt_t *elt,
+    unsigned stop);
+static void feed_html_close_p(feed_html_t *h);
+static void feed_html_merge(feed_html_t *h);
+static xmlNode *feed_html_implied(feed_html_t *h, xmlNode *parent,
+    const char *name);
+static void feed_html_body(feed_html_t *h);
+static void feed_html_flush(feed_html_t *h);
+
+
+/* the standard's windows-1252 reading of &#128; to &#159; */
+
+static const uint16_t  feed_html_c1[32] = {
+    0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+    0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178
+};
+
+
+xmlDoc *
+feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
+{
+    size_t              size;
+    feed_html_t         h;
+    feed_html_open_t   *stack;
+    feed_html_arena_t  *a;
+
+    /* about what a page takes, so that most pages need one chunk */
+
+    size = (len < FEED_HTML_MAX_GUESS / 8) ? len * 8 : FEED_HTML_MAX_GUESS;
+    size += FEED_HTML_CHUNK;
+
+    a = malloc(size);
+    stack = malloc((max_depth + 3) * sizeof(feed_html_open_t));
+
+    if (a == NULL || stack == NULL) {
+        free(a);
+        free(stack);
+        return NULL;
+    }
+
+    memset(a, 0, sizeof(feed_html_arena_t));
+    a->chunk.size = size;
+    a->chunk.used = sizeof(feed_html_arena_t);
+    a->last = &a->chunk;
+    a->doc.type = XML_HTML_DOCUMENT_NODE;
+    a->doc.doc = &a->doc;
+
+    memset(&h, 0, sizeof(feed_html_t));
+    h.p = p;
+    h.end = p + len;
+    h.arena = a;
+    h.stack = stack;
+    h.max_open = max_depth + 3;     /* html, head or body, and max_depth */
+    h.mode = FEED_HTML_INITIAL;
+    h.p_elt = feed_html_lookup("p", 1);
+
+    feed_buf_init(&h.text, 0);
+    feed_buf_init(&h.scratch, 0);
+
+    while (h.p < h.end && !h.failed) {
+
+        if (*h.p == '<') {
+            feed_html_markup(&h);
+
+        } else {
+            feed_html_data(&h);
+        }
+    }
+
+    if (!h.failed) {
+        /* an empty page still has html, head and body */
+        feed_html_body(&h);
+        feed_html_flush(&h);
+    }
+
+    if (h.text.failed || h.scratch.failed) {
+        h.failed = 1;
+    }
+
+    feed_buf_free(&h.text);
+    feed_buf_free(&h.scratch);
+    free(stack);
+
+    if (h.failed) {
+        feed_html_free(&a->doc);
+        return NULL;
+    }
+
+    return &a->doc;
+}
+
+
+void
+feed_html_free(xmlDoc *doc)
+{
+    feed_html_chunk_t  *c, *next;
+    feed_html_arena_t  *a;
+
+    if (doc == NULL) {
+        return;
+    }
+
+    a = (feed_html_arena_t *) ((char *) doc
+                               - offsetof(feed_html_arena_t, doc));
+
+    for (c = a->chunk.next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+
+    free(a);
+}
+
+
+/* the arena */
+
+static void *
+feed_html_alloc(feed_html_t *h, size_t size)
+{
+    size_t              n;
+    feed_uchar_t       *p;
+    feed_html_chunk_t  *c;
+
+    size = (size + 7) & ~(size_t) 7;
+    c = h->arena->last;
+
+    if (c->size - c->used < size) {
+        n = sizeof(feed_html_chunk_t) + size;
+        n = (n < c->size) ? c->size : n;
+
+        c = malloc(n);
+        if (c == NULL) {
+            h->failed = 1;
+            return NULL;
+        }
+
+        c->next = NULL;
+        c->size = n;
+        c->used = sizeof(feed_html_chunk_t);
+        h->arena->last->next = c;
+        h->arena->last = c;
+    }
+
+    p = (feed_uchar_t *) c + c->used;
+    c->used += size;
+
+    return p;
+}
+
+
+static char *
+feed_html_strdup(feed_html_t *h, const feed_uchar_t *p, size_t len)
+{
+    char  *s;
+
+    s = feed_html_alloc(h, len + 1);
+    if (s == NULL) {
+        return NULL;
+    }
+
+    memcpy(s, p, len);
+    s[len] = '\0';
+
+    return s;
+}
+
+
+static xmlNode *
+feed_html_node(feed_html_t *h, xmlElementType type)
+{
+    xmlNode  *node;
+
+    if (h->nodes == FEED_HTML_MAX_NODES) {
+        /* cut the page here */
+        h->p = h->end;
+        return NULL;
+    }
+
+    h->nodes++;
+
+    node = feed_html_alloc(h, sizeof(xmlNode));
+    if (node == NULL) {
+        return NULL;
+    }
+
+    memset(node, 0, sizeof(xmlNode));
+    node->type = type;
+    node->doc = &h->arena->doc;
+
+    return node;
+}
+
+
+static void
+feed_html_append(xmlNode *parent, xmlNode *node)
+{
+    node->parent = parent;
+    node->prev = parent->last;
+
+    if (parent->last) {
+        parent->last->next = node;
+
+    } else {
+        parent->children = node;
+    }
+
+    parent->last = node;
+}
+
+
+static const feed_html_elt_t *
+feed_html_lookup(const void *name, size_t len)
+{
+    size_t               lo, hi, mid;
+    const char          *s;
+    const feed_uchar_t  *p;
+
+    p = name;
+
+    /* the first of the names with the same first letter */
+
+    lo = 0;
+    hi = sizeof(feed_html_elts) / sizeof(feed_html_elts[0]);
+
+    while (lo < hi) {
+        mid = lo + (hi - lo) / 2;
+
+        if ((feed_uchar_t) feed_html_elts[mid].name[0] < p[0]) {
+            lo = mid + 1;
+
+        } else {
+            hi = mid;
+        }
+    }
+
+    for ( /* void */ ; lo < sizeof(feed_html_elts) / sizeof(feed_html_elts[0]);
+         lo++)
+    {
+        s = feed_html_elts[lo].name;
+
+        if ((feed_uchar_t) s[0] != p[0]) {
+            break;
+        }
+
+        if (strlen(s) == len && memcmp(s, p, len) == 0) {
+            return &feed_html_elts[lo];
+        }
+    }
+
+    return NULL;
+}
+
+
+/* the tokeniser: text up to the next "<", decoded */
+
+static void
+feed_html_data(feed_html_t *h)
+{
+    const feed_uchar_t  *lt;
+
+    lt = memchr(h->p, '<', h->end - h->p);
+
+    if (lt == NULL) {
+        lt = h->end;
+    }
+
+    feed_html_decode(&h->text, h->p, lt, 0);
+    h->p = lt;
+
+    if (h->mode != FEED_HTML_IN_BODY) {
+        feed_html_text(h);
+    }
+}
+
+
+/* at "<": a tag, a comment, a doctype, or a "<" that is text */
+
+static void
+feed_html_markup(feed_html_t *h)
+{
+    const feed_uchar_t  *p, *end, *q;
+
+    p = h->p;
+    end = h->end;
+
+    if (p + 1 < end && feed_html_alpha(p[1])) {
+        h->p = p + 1;
+        h->end_tag = 0;
+
+        if (feed_html_tag(h) == FEED_OK) {
+            feed_html_start(h);
+        }
+
+        return;
+    }
+
+    if (p + 2 < end && p[1] == '/') {
+        h->p = p + 2;
+
+        if (feed_html_alpha(p[2])) {
+            h->end_tag = 1;
+
+            if (feed_html_tag(h) == FEED_OK) {
+                feed_html_end(h);
+            }
+
+            return;
+        }
+
+        /* "</>", or a bogus comment */
+        q = memchr(h->p, '>', end - h->p);
+        h->p = q ? q + 1 : end;
+        return;
+    }
+
+    if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+        p += 4;
+
+        /* "<!-->" and "<!--->" are whole comments */
+
+        if (p < end && *p == '>') {
+            h->p = p + 1;
+            return;
+        }
+
+        if (end - p >= 2 && p[0] == '-' && p[1] == '>') {
+            h->p = p + 2;
+            return;
+        }
+
+        for (q = p; (q = feed_html_search(q, end, "--")) != NULL; q++) {
+            if (end - q >= 3 && q[2] == '>') {
+                h->p = q + 3;
+                return;
+            }
+
+            if (end - q >= 4 && q[2] == '!' && q[3] == '>') {
+                h->p = q + 4;
+                return;
+            }
+        }
+
+        h->p = end;
+        return;
+    }
+
+    if (h->foreign && end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+        p += 9;
+        q = feed_html_search(p, end, "]]>");
+
+        feed_buf_add(&h->text, p, (q ? q : end) - p);
+        h->p = q ? q + 3 : end;
+        return;
+    }
+
+    if (p + 1 < end && (p[1] == '!' || p[1] == '?')) {
+        /* a doctype, or a bogus comment */
+        q = memchr(p, '>', end - p);
+        h->p = q ? q + 1 : end;
+        return;
+    }
+
+    /* a "<" of text */
+
+    feed_buf_add_byte(&h->text, '<');
+    h->p = p + 1;
+
+    if (h->mode != FEED_HTML_IN_BODY) {
+        feed_html_text(h);
+    }
+}
+
+
+/* the first s between p and end, or NULL */
+
+static const feed_uchar_t *
+feed_html_search(const feed_uchar_t *p, const feed_uchar_t *end,
+    const char *s)
+{
+    size_t  n;
+
+    n = strlen(s);
+
+    while ((size_t) (end - p) >= n) {
+        p = memchr(p, s[0], end - p - n + 1);
+
+        if (p == NULL) {
+            return NULL;
+        }
+
+        if (memcmp(p, s, n) == 0) {
+            return p;
+        }
+
+        p++;
+    }
+
+    return NULL;
+}
+
+
+/*
+ * A start or end tag from its name on, up to and with its ">": its name
+ * and flags, and for a start tag its attributes.  FEED_DECLINED when the
+ * page ends inside the tag, which is then dropped.
+ */
+
+static int
+feed_html_tag(feed_html_t *h)
+{
+    size_t                  len, nattrs;
+    xmlAttr                *a, *last;
+    feed_uchar_t            name[16];
+    const feed_uchar_t     *p, *end, *start;
+    const feed_html_elt_t  *elt;
+
+    p = h->p;
+    end = h->end;
+    start = p;
+
+    while (p < end && !feed_html_space(*p) && *p != '/' && *p != '>') {
+        p++;
+    }
+
+    if (p == end) {
+        h->p = end;
+        return FEED_DECLINED;
+    }
+
+    len = p - start;
+    elt = NULL;
+
+    if (len < sizeof(name)) {
+        for (nattrs = 0; nattrs < len; nattrs++) {
+            name[nattrs] = feed_lowcase(start[nattrs]);
+        }
+
+        elt = feed_html_lookup(name, len);
+    }
+
+    h->elt = elt;
+
+    if (elt) {
+        h->name = elt->name;
+        h->flags = elt->flags;
+
+    } else {
+        h->name = feed_html_strdup(h, start, len);
+        h->flags = 0;
+
+        if (h->name == NULL) {
+            return FEED_ERROR;
+        }
+
+        for (nattrs = 0; nattrs < len; nattrs++) {
+            ((feed_uchar_t *) h->name)[nattrs] = feed_lowcase(start[nattrs]);
+        }
+    }
+
+    h->p = p;
+    h->attrs = NULL;
+    h->self_closing = 0;
+    last = NULL;
+    nattrs = 0;
+
+    for ( ;; ) {
+        while (h->p < end && feed_html_space(*h->p)) {
+            h->p++;
+        }
+
+        if (h->p == end) {
+            return FEED_DECLINED;
+        }
+
+        if (*h->p == '>') {
+            h->p++;
+            return FEED_OK;
+        }
+
+        if (*h->p == '/') {
+            h->p++;
+
+            if (h->p < end && *h->p == '>') {
+                h->p++;
+                h->self_closing = 1;
+                return FEED_OK;
+            }
+
+            continue;
+        }
+
+        a = feed_html_attr(h, &nattrs);
+
+        if (h->failed) {
+            return FEED_ERROR;
+        }
+
+        if (a == NULL || h->end_tag) {
+            continue;
+        }
+
+        if (last) {
+            last->next = a;
+            a->prev = last;
+
+        } else {
+            h->attrs = a;
+        }
+
+        last = a;
+    }
+}
+
+
+/* one attribute; NULL for a duplicate, or one too many */
+
+static xmlAttr *
+feed_html_attr(feed_html_t *h, size_t *nattrs)
+{
+    char                *name;
+    size_t               len, i;
+    xmlAttr             *a, *prev;
+    xmlNode             *text;
+    feed_uchar_t         q;
+    const feed_uchar_t  *p, *end, *start, *v;
+
+    p = h->p;
+    end = h->end;
+    start = p++;                /* a name may start with "=" */
+
+    while (p < end && !feed_html_space(*p) && *p != '/' && *p != '>'
+           && *p != '=')
+    {
+        p++;
+    }
+
+    len = p - start;
+
+    while (p < end && feed_html_space(*p)) {
+        p++;
+    }
+
+    v = NULL;
+    q = 0;
+
+    if (p < end && *p == '=') {
+        p++;
+
+        while (p < end && feed_html_space(*p)) {
+            p++;
+        }
+
+        if (p < end && (*p == '"' || *p == '\'')) {
+            q = *p++;
+            v = p;
+            p = memchr(p, q, end - p);
+
+            if (p == NULL) {
+                h->p = end;
+                return NULL;
+            }
+
+        } else {
+            v = p;
+
+            while (p < end && !feed_html_space(*p) && *p != '>') {
+                p++;
+            }
+        }
+    }
+
+    h->p = (q && p < end) ? p + 1 : p;
+
+    if (h->end_tag || *nattrs == FEED_HTML_MAX_ATTRS) {
+        return NULL;
+    }
+
+    /* the first of duplicates wins */
+
+    for (prev = h->attrs; prev; prev = prev->next) {
+        if (strlen((const char *) prev->name) == len
+            && feed_strncasecmp(prev->name, start, len) == 0)
+        {
+            return NULL;
+        }
+    }
+
+    (*nattrs)++;
+
+    name = feed_html_strdup(h, start, len);
+    a = feed_html_alloc(h, sizeof(xmlAttr));
+    text = feed_html_node(h, XML_TEXT_NODE);
+
+    if (name == NULL || a == NULL || text == NULL) {
+        return NULL;
+    }
+
+    for (i = 0; i < len; i++) {
+        name[i] = feed_lowcase(name[i]);
+    }
+
+    memset(a, 0, sizeof(xmlAttr));
+    a->type = XML_ATTRIBUTE_NODE;
+    a->name = (xmlChar *) name;
+    a->children = text;
+    a->last = text;
+    a->doc = text->doc;
+    text->parent = (xmlNode *) a;
+
+    if (v == NULL) {
+        text->content = (xmlChar *) "";
+        return a;
+    }
+
+    if (memchr(v, '&', p - v) == NULL) {
+        text->content = (xmlChar *) feed_html_strdup(h, v, p - v);
+
+    } else {
+        h->scratch.len = 0;
+        feed_html_decode(&h->scratch, v, p, 1);
+        text->content = (xmlChar *) feed_html_strdup(h, h->scratch.data,
+                                                     h->scratch.len);
+    }
+
+    return text->content ? a : NULL;
+}
+
+
+/*
+ * The text of a raw text or escapable raw text element, up to its end
+ * tag, which is consumed; the element gets it as one text child.
+ */
+
+static void
+feed_html_raw(feed_html_t *h, xmlNode *elt, const char *name, int rcdata)
+{
+    xmlNode             *text;
+    feed_buf_t          *b;
+    const feed_uchar_t  *close;
+
+    close = feed_html_raw_end(h->p, h->end, name);
+
+    b = &h->scratch;
+    b->len = 0;
+
+    if (rcdata) {
+        feed_html_decode(b, h->p, close, 0);
+
+    } else {
+        feed_buf_add(b, h->p, close - h->p);
+    }
+
+    h->p = close;
+
+    if (close < h->end) {
+        /* the end tag, attributes and all */
+        h->p = close + 2;
+        h->end_tag = 1;
+        (void) feed_html_tag(h);
+    }
+
+    if (b->len && elt) {
+        text = feed_html_node(h, XML_TEXT_NODE);
+
+        if (text) {
+            text->content = (xmlChar *) feed_html_strdup(h, b->data, b->len);
+            feed_html_append(elt, text);
+        }
+    }
+}
+
+
+/*
+ * Where the raw text from p ends: at "</name" followed by white space,
+ * "/" or ">", in any case.  In a script, an end tag inside "<!--" and
+ * a nested "<script" is not its end (the standard's script data
+ * escaped and double escaped states).
+ */
+
+static const feed_uchar_t *
+feed_html_raw_end(const feed_uchar_t *p, const feed_uchar_t *end,
+    const char *name)
+{
+    int                  script, escaped, twice, slash;
+    size_t               n;
+    const feed_uchar_t  *q, *dash;
+
+    n = strlen(name);
+    script = (strcmp(name, "script") == 0);
+    escaped = 0;
+    twice = 0;
+
+    for ( ;; ) {
+        /* the next "<", or in an escaped script the next "-" too */
+
+        q = memchr(p, '<', end - p);
+
+        if (escaped) {
+            dash = memchr(p, '-', (q ? q : end) - p);
+
+            if (dash) {
+                q = dash;
+            }
+        }
+
+        if (q == NULL) {
+            return end;
+        }
+
+        p = q;
+
+        if (*p == '-') {
+            if (end - p >= 3 && p[1] == '-' && p[2] == '>') {
+                escaped = 0;
+                twice = 0;
+                p += 3;
+
+            } else {
+                p++;
+            }
+
+            continue;
+        }
+
+        if (script && !escaped && end - p >= 4 && memcmp(p, "<!--", 4) == 0)
+        {
+            /* at its dashes, which may end it at once: "<!-->" */
+            escaped = 1;
+            p += 2;
+            continue;
+        }
+
+        slash = (end - p > 1 && p[1] == '/');
+        q = p + 1 + slash;
+
+        if ((size_t) (end - q) > n
+            && feed_strncasecmp(q, (const feed_uchar_t *) name, n) == 0
+            && (feed_html_space(q[n]) || q[n] == '/' || q[n] == '>'))
+        {
+            if (slash && !twice) {
+                return p;
+            }
+
+            if (slash) {
+                twice = 0;
+
+            } else if (escaped) {
+                twice = 1;
+            }
+        }
+
+        p++;
+    }
+}
+
+
+/* text with character references from p to end, decoded into b */
+
+static void
+feed_html_decode(feed_buf_t *b, const feed_uchar_t *p,
+    const feed_uchar_t *end, int attr)
+{
+    const feed_uchar_t  *amp;
+
+    while (p < end) {
+        amp = memchr(p, '&', end - p);
+
+        if (amp == NULL) {
+            feed_buf_add(b, p, end - p);
+            return;
+        }
+
+        feed_buf_add(b, p, amp - p);
+        p = feed_html_ref(b, amp, end, attr);
+    }
+}
+
+
+/*
+ * A character reference at p ("&") before end: its characters go to b;
+ * returns where the text goes on.
+ */
+
+static const feed_uchar_t *
+feed_html_ref(feed_buf_t *b, const feed_uchar_t *p, const feed_uchar_t *end,
+    int attr)
+{
+    int                  hex;
+    size_t               len, n;
+    uint32_t             cp[2], v;
+    const feed_uchar_t  *q, *name;
+
+    q = p + 1;
+
+    if (q < end && *q == '#') {
+        q++;
+        hex = 0;
+
+        if (q < end && (*q | 0x20) == 'x') {
+            hex = 1;
+            q++;
+        }
+
+        v = 0;
+
+        for (n = 0; q < end; n++, q++) {
+
+            if (*q >= '0' && *q <= '9') {
+                v = v * (hex ? 16 : 10) + (*q - '0');
+
+            } else if (hex && (*q | 0x20) >= 'a' && (*q | 0x20) <= 'f') {
+                v = v * 16 + ((*q | 0x20) - 'a' + 10);
+
+            } else {
+                break;
+            }
+
+            if (v > 0x10ffff) {
+                v = 0x110000;
+            }
+        }
+
+        if (n == 0) {
+            feed_buf_add_byte(b, '&');
+            return p + 1;
+        }
+
+        if (q < end && *q == ';') {
+            q++;
+        }
+
+        if (v == 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) {
+            v = 0xfffd;
+
+        } else if (v >= 0x80 && v <= 0x9f) {
+            v = feed_html_c1[v - 0x80];
+        }
+
+        feed_html_utf8(b, v);
+        return q;
+    }
+
+    name = q;
+
+    while (q < end && feed_html_alnum(*q) && q - name < 32) {
+        q++;
+    }
+
+    len = q - name;
+
+    if (len && q < end && *q == ';' && feed_html_entity(name, len, cp) != 0)
+    {
+        feed_html_utf8(b, cp[0]);
+
+        if (cp[1]) {
+            feed_html_utf8(b, cp[1]);
+        }
+
+        return q + 1;
+    }
+
+    /* the longest name recognised without a semicolon */
+
+    for (n = (len < 6) ? len : 6; n >= 2; n--) {
+
+        if (feed_html_entity(name, n, cp) != FEED_HTML_LEGACY) {
+            continue;
+        }
+
+        if (attr && name + n < end
+            && (feed_html_alnum(name[n]) || name[n] == '='))
+        {
+            break;
+        }
+
+        feed_html_utf8(b, cp[0]);
+        return name + n;
+    }
+
+    feed_buf_add_byte(b, '&');
+
+    return p + 1;
+}
+
+
+static void
+feed_html_utf8(feed_buf_t *b, uint32_t cp)
+{
+    feed_uchar_t  u[4];
+
+    if (cp < 0x80) {
+        feed_buf_add_byte(b, (feed_uchar_t) cp);
+
+    } else if (cp < 0x800) {
+        u[0] = (feed_uchar_t) (0xc0 | (cp >> 6));
+        u[1] = (feed_uchar_t) (0x80 | (cp & 0x3f));
+        feed_buf_add(b, u, 2);
+
+    } else if (cp < 0x10000) {
+        u[0] = (feed_uchar_t) (0xe0 | (cp >> 12));
+        u[1] = (feed_uchar_t) (0x80 | ((cp >> 6) & 0x3f));
+        u[2] = (feed_uchar_t) (0x80 | (cp & 0x3f));
+        feed_buf_add(b, u, 3);
+
+    } else {
+        u[0] = (feed_uchar_t) (0xf0 | (cp >> 18));
+        u[1] = (feed_uchar_t) (0x80 | ((cp >> 12) & 0x3f));
+        u[2] = (feed_uchar_t) (0x80 | ((cp >> 6) & 0x3f));
+        u[3] = (feed_uchar_t) (0x80 | (cp & 0x3f));
+        feed_buf_add(b, u, 4);
+    }
+}
+
+
+/* tree construction: a start tag */
+
+static void
+feed_html_start(feed_html_t *h)
+{
+    xmlNode         *body;
+    unsigned         f;
+    feed_html_id_t   id, top;
+
+    f = h->flags;
+    id = feed_html_id(h->elt);
+
+    for ( ;; ) {
+        switch (h->mode) {
+
+        case FEED_HTML_INITIAL:
+            if (id == FE_HTML) {
+                h->html = feed_html_element(h, (xmlNode *) &h->arena->doc);
+
+            } else {
+                h->html = feed_html_implied(h, (xmlNode *) &h->arena->doc,
+                                            "html");
+            }
+
+            if (h->html == NULL) {
+                return;
+            }
+
+            feed_html_push(h, h->html, feed_html_lookup("html", 4));
+            h->mode = FEED_HTML_BEFORE_HEAD;
+
+            if (id == FE_HTML) {
+                return;
+            }
+
+            continue;
+
+        case FEED_HTML_BEFORE_HEAD:
+            if (id == FE_HTML) {
+                feed_html_merge(h);
+                return;
+            }
+
+            if (id == FE_HEAD) {
+                h->head = feed_html_element(h, h->html);
+
+            } else {
+                h->head = feed_html_implied(h, h->html, "head");
+            }
+
+            if (h->head == NULL) {
+                return;
+            }
+
+            feed_html_push(h, h->head, feed_html_lookup("head", 4));
+            h->mode = FEED_HTML_IN_HEAD;
+
+            if (id == FE_HEAD) {
+                return;
+            }
+
+            continue;
+
+        case FEED_HTML_IN_HEAD:
+            if (id == FE_HEAD) {
+                return;
+            }
+
+            if (id == FE_HTML) {
+                feed_html_merge(h);
+                return;
+            }
+
+            top = feed_html_id(h->stack[h->nopen - 1].elt);
+
+            if ((f & FH_HEAD)
+                && !(top == FE_NOSCRIPT && !(f & FH_VOID)
+                     && id != FE_STYLE && id != FE_NOFRAMES))
+            {
+                feed_html_insert(h);
+                return;
+            }
+
+            /* anything else ends the head, and a noscript in it */
+
+            h->nopen = 1;
+            h->mode = FEED_HTML_AFTER_HEAD;
+            continue;
+
+        case FEED_HTML_AFTER_HEAD:
+            if (id == FE_HTML) {
+                feed_html_merge(h);
+                return;
+            }
+
+            if (id == FE_HEAD) {
+                return;
+            }
+
+            if (id == FE_BODY) {
+                body = feed_html_element(h, h->html);
+
+                if (body) {
+                    feed_html_push(h, body, h->elt);
+                    h->mode = FEED_HTML_IN_BODY;
+                }
+
+                return;
+            }
+
+            if ((f & FH_HEAD) && (f & (FH_VOID|FH_RAW|FH_RCDATA))) {
+                /* a late head element still goes into the head */
+                feed_html_push(h, h->head, feed_html_lookup("head", 4));
+                feed_html_insert(h);
+                h->nopen = 1;
+                return;
+            }
+
+            feed_html_body(h);
+            continue;
+
+        default:
+            feed_html_start_body(h);
+            return;
+        }
+    }
+}
+
+
+static void
+feed_html_start_body(feed_html_t *h)
+{
+    int              i;
+    unsigned         f;
+    feed_html_id_t   id, n;
+
+    f = h->flags;
+    id = feed_html_id(h->elt);
+
+    switch (id) {
+
+    case FE_HTML:
+        feed_html_merge(h);
+        return;
+
+    case FE_BODY:
+    case FE_HEAD:
+    case FE_FRAMESET:
+        return;
+
+    default:
+        break;
+    }
+
+    if (h->foreign) {
+        if (!(f & FH_BREAKOUT)) {
+            feed_html_insert(h);
+            return;
+        }
+
+        /* an HTML element ends the foreign content it appears in */
+
+        while (h->foreign && h->nopen > 1) {
+            if (h->stack[h->nopen - 1].flags & FH_FOREIGN) {
+                h->foreign--;
+            }
+
+            feed_html_pop_to(h, h->nopen - 1);
+        }
+    }
+
+    if (f & FH_CLOSE_P) {
+        feed_html_close_p(h);
+    }
+
+    if (f & FH_HEADING) {
+        if (h->stack[h->nopen - 1].flags & FH_HEADING) {
+            feed_html_pop_to(h, h->nopen - 1);
+        }
+
+        feed_html_insert(h);
+        return;
+    }
+
+    switch (id) {
+
+    case FE_LI:
+    case FE_DD:
+    case FE_DT:
+        /* an open li (dd, dt) is closed, unless inside another block */
+
+        for (i = (int) h->nopen - 1; i > 0; i--) {
+            n = feed_html_id(h->stack[i].elt);
+
+            if (n == id || (id != FE_LI && (n == FE_DD || n == FE_DT))) {
+                feed_html_pop_to(h, i);
+                break;
+            }
+
+            if ((h->stack[i].flags & FH_SPECIAL)
+                && n != FE_ADDRESS && n != FE_DIV && n != FE_P)
+            {
+                break;
+            }
+        }
+
+        feed_html_close_p(h);
+        break;
+
+    case FE_OPTION:
+    case FE_OPTGROUP:
+        if (feed_html_id(h->stack[h->nopen - 1].elt) == FE_OPTION) {
+            feed_html_pop_to(h, h->nopen - 1);
+        }
+
+        break;
+
+    case FE_TD:
+    case FE_TH:
+    case FE_TR:
+    case FE_TBODY:
+    case FE_THEAD:
+    case FE_TFOOT:
+        /* a cell closes the open cell, a row the open row... */
+
+        for (i = (int) h->nopen - 1; i > 0; i--) {
+            n = feed_html_id(h->stack[i].elt);
+
+            if (h->stack[i].flags & FH_TABLE) {
+                break;
+            }
+
+            if (((n == FE_TD || n == FE_TH) && (id == FE_TD || id == FE_TH))
+                || (n == FE_TR && (id == FE_TR || id == FE_TBODY
+                                   || id == FE_THEAD || id == FE_TFOOT))
+                || ((n == FE_TBODY || n == FE_THEAD || n == FE_TFOOT)
+                    && (id == FE_TBODY || id == FE_THEAD
+                        || id == FE_TFOOT)))
+            {
+                feed_html_pop_to(h, i);
+                break;
+            }
+        }
+
+        break;
+
+    case FE_A:
+    case FE_BUTTON:
+    case FE_NOBR:
+        /* a second a (button, nobr) closes the first */
+
+        for (i = (int) h->nopen - 1; i > 0; i--) {
+            if (h->stack[i].elt == h->elt) {
+                feed_html_pop_to(h, i);
+                break;
+            }
+
+            if (h->stack[i].flags & (FH_SPECIAL|FH_SCOPE)) {
+                break;
+            }
+        }
+
+        break;
+
+    default:
+        break;
+    }
+
+    feed_html_insert(h);
+}
+
+
+/*
+ * Creates the element of the tag under the current node: pushed, or for
+ * a void element not, or for raw text with its text.
+ */
+
+static void
+feed_html_insert(feed_html_t *h)
+{
+    xmlNode  *elt;
+    unsigned  f;
+
+    f = h->flags;
+
+    if (h->foreign) {
+        /* no raw text, and a self-closing tag closes */
+        f &= ~(FH_RAW|FH_RCDATA|FH_PLAIN|FH_VOID);
+
+        if (h->self_closing) {
+            f |= FH_VOID;
+        }
+
+    } else if ((f & FH_FOREIGN) && h->self_closing) {
+        f |= FH_VOID;
+    }
+
+    if (h->nopen == h->max_open) {
+        /* too deep: the element is not made, its text goes on here */
+
+        if (f & (FH_RAW|FH_RCDATA)) {
+            feed_html_raw(h, h->stack[h->nopen - 1].node, h->name,
+                          f & FH_RCDATA);
+
+        } else if (!(f & FH_VOID)) {
+            h->over++;
+        }
+
+        return;
+    }
+
+    feed_html_flush(h);
+
+    elt = feed_html_element(h, h->stack[h->nopen - 1].node);
+
+    if (elt == NULL || (f & FH_VOID)) {
+        return;
+    }
+
+    if (f & (FH_RAW|FH_RCDATA)) {
+        feed_html_raw(h, elt, h->name, f & FH_RCDATA);
+        return;
+    }
+
+    feed_html_push(h, elt, h->elt);
+
+    if (h->foreign) {
+        h->stack[h->nopen - 1].flags = 0;
+
+    } else if (f & FH_FOREIGN) {
+        h->foreign++;
+    }
+
+    if (f & FH_PLAIN) {
+        feed_buf_add(&h->text, h->p, h->end - h->p);
+        h->p = h->end;
+    }
+}
+
+
+/* tree construction: an end tag */
+
+static void
+feed_html_end(feed_html_t *h)
+{
+    int             i;
+    feed_html_id_t  id;
+
+    if (h->over) {
+        h->over--;
+        return;
+    }
+
+    id = feed_html_id(h->elt);
+
+    switch (h->mode) {
+
+    case FEED_HTML_IN_BODY:
+        break;
+
+    case FEED_HTML_IN_HEAD:
+        if (id == FE_HEAD) {
+            h->nopen = 1;
+            h->mode = FEED_HTML_AFTER_HEAD;
+            return;
+        }
+
+        if (id == FE_NOSCRIPT
+            && feed_html_id(h->stack[h->nopen - 1].elt) == FE_NOSCRIPT)
+        {
+            h->nopen--;
+            return;
+        }
+
+        if (id == FE_TEMPLATE) {
+            i = feed_html_find(h, h->elt, 0);
+
+            if (i > 1) {
+                feed_html_pop_to(h, i);
+            }
+
+            return;
+        }
+
+        /* fall through */
+
+    default:
+        if (id != FE_BR) {
+            return;
+        }
+    }
+
+    if (id == FE_BR) {
+        /* </br> is read as <br> */
+        h->attrs = NULL;
+        h->self_closing = 0;
+        feed_html_start(h);
+        return;
+    }
+
+    feed_html_end_body(h);
+}
+
+
+static void
+feed_html_end_body(feed_html_t *h)
+{
+    int             i;
+    unsigned        f;
+    feed_html_id_t  id;
+
+    f = h->flags;
+    id = feed_html_id(h->elt);
+
+    if (id == FE_BODY || id == FE_HTML) {
+        return;
+    }
+
+    if (h->foreign) {
+        /* the matching foreign element */
+
+        for (i = (int) h->nopen - 1; i > 0; i--) {
+
+            if (feed_html_same(h, i)) {
+                while (h->nopen > (size_t) i) {
+                    if (h->stack[h->nopen - 1].flags & FH_FOREIGN) {
+                        h->foreign--;
+                    }
+
+                    feed_html_pop_to(h, h->nopen - 1);
+                }
+
+                return;
+            }
+
+            if (h->stack[i].flags & FH_FOREIGN) {
+                break;
+            }
+        }
+
+        if (!(f & FH_BREAKOUT)) {
+            return;
+        }
+    }
+
+    if (f & FH_HEADING) {
+        for (i = (int) h->nopen - 1; i > 0; i--) {
+            if (h->stack[i].flags & FH_HEADING) {
+                feed_html_pop_to(h, i);
+                return;
+            }
+
+            if (h->stack[i].flags & FH_SCOPE) {
+                return;
+            }
+        }
+
+        return;
+    }
+
+    if (f & FH_SPECIAL) {
+
+        switch (id) {
+
+        case FE_LI:
+            i = feed_html_find(h, h->elt, FH_SCOPE|FH_LIST);
+            break;
+
+        case FE_TABLE:
+        case FE_TR:
+        case FE_TBODY:
+        case FE_THEAD:
+        case FE_TFOOT:
+            i = feed_html_find(h, h->elt, FH_TABLE);
+            break;
+
+        default:
+            i = feed_html_find(h, h->elt, FH_SCOPE);
+        }
+
+        if (i > 0) {
+            feed_html_pop_to(h, i);
+
+        } else if (id == FE_P && h->nopen < h->max_open) {
+            /* a </p> with no p open makes an empty one */
+            feed_html_flush(h);
+            (void) feed_html_element(h, h->stack[h->nopen - 1].node);
+        }
+
+        return;
+    }
+
+    /*
+     * Formatting and other elements: the nearest open one of the name,
+     * unless a special element is open inside it.
+     */
+
+    for (i = (int) h->nopen - 1; i > 0; i--) {
+
+        if (feed_html_same(h, i)) {
+            feed_html_pop_to(h, i);
+            return;
+        }
+
+        if (h->stack[i].flags & FH_SPECIAL) {
+            return;
+        }
+    }
+}
+
+
+/* text read outside the body: white space dropped, the rest starts it */
+
+static void
+feed_html_text(feed_html_t *h)
+{
+    size_t       i;
+    feed_buf_t  *t;
+
+    t = &h->text;
+
+    for (i = 0; i < t->len && feed_html_space(t->data[i]); i++) {
+        /* void */
+    }
+
+    if (i == t->len) {
+        t->len = 0;
+        return;
+    }
+
+    memmove(t->data, t->data + i, t->len - i);
+    t->len -= i;
+
+    feed_html_body(h);
+}
+
+
+/* the element of the tag just read, appended to parent */
+
+static xmlNode *
+feed_html_element(feed_html_t *h, xmlNode *parent)
+{
+    xmlAttr  *a;
+    xmlNode  *elt;
+
+    elt = feed_html_node(h, XML_ELEMENT_NODE);
+    if (elt == NULL) {
+        return NULL;
+    }
+
+    elt->name = (const xmlChar *) h->name;
+    elt->properties = h->attrs;
+
+    for (a = h->attrs; a; a = a->next) {
+        a->parent = elt;
+    }
+
+    feed_html_append(parent, elt);
+
+    return elt;
+}
+
+
+/* a later <html> adds the attributes the html element does not have */
+
+static void
+feed_html_merge(feed_html_t *h)
+{
+    xmlAttr  *a, *next, *have, *last;
+
+    last = NULL;
+
+    for (have = h->html->properties; have; have = have->next) {
+        last = have;
+    }
+
+    for (a = h->attrs; a; a = next) {
+        next = a->next;
+
+        for (have = h->html->properties; have; have = have->next) {
+            if (strcmp((const char *) have->name, (const char *) a->name)
+                == 0)
+            {
+                break;
+            }
+        }
+
+        if (have) {
+            continue;
+        }
+
+        a->parent = h->html;
+        a->next = NULL;
+        a->prev = last;
+
+        if (last) {
+            last->next = a;
+
+        } else {
+            h->html->properties = a;
+        }
+
+        last = a;
+    }
+
+    h->attrs = NULL;
+}
+
+
+/* an element the standard implies, with no attributes */
+
+static xmlNode *
+feed_html_implied(feed_html_t *h, xmlNode *parent, const char *name)
+{
+    xmlNode  *elt;
+
+    elt = feed_html_node(h, XML_ELEMENT_NODE);
+
+    if (elt) {
+        elt->name = (const xmlChar *) name;
+        feed_html_append(parent, elt);
+    }
+
+    return elt;
+}
+
+
+static void
+feed_html_push(feed_html_t *h, xmlNode *node, const feed_html_elt_t *elt)
+{
+    h->stack[h->nopen].node = node;
+    h->stack[h->nopen].elt = elt;
+    h->stack[h->nopen].flags = elt ? elt->flags : 0;
+    h->nopen++;
+}
+
+
+/* closes the open element at i and all inside it */
+
+static void
+feed_html_pop_to(feed_html_t *h, size_t i)
+{
+    feed_html_flush(h);
+    h->nopen = i;
+}
+
+
+/*
+ * The open element elt nearest the current node, unless an element with
+ * a flag of stop comes first; -1 if none.
+ */
+
+static int
+feed_html_find(feed_html_t *h, const feed_html_elt_t *elt, unsigned stop)
+{
+    int             i;
+    feed_html_id_t  n;
+
+    for (i = (int) h->nopen - 1; i > 0; i--) {
+        if (h->stack[i].elt == elt) {
+            return i;
+        }
+
+        if (h->stack[i].flags & stop) {
+            return -1;
+        }
+
+        n = feed_html_id(h->stack[i].elt);
+
+        if ((stop & FH_SCOPE) && n == FE_BUTTON
+            && feed_html_id(elt) == FE_P)
+        {
+            return -1;
+        }
+    }
+
+    return -1;
+}
+
+
+/* an open p is closed by a block */
+
+static void
+feed_html_close_p(feed_html_t *h)
+{
+    int  i;
+
+    i = feed_html_find(h, h->p_elt, FH_SCOPE);
+
+    if (i > 0) {
+        feed_html_pop_to(h, i);
+    }
+}
+
+
+/* the implied html, head and body, up to the body */
+
+static void
+feed_html_body(feed_html_t *h)
+{
+    xmlNode  *body;
+
+    if (h->mode == FEED_HTML_IN_BODY) {
+        return;
+    }
+
+    if (h->html == NULL) {
+        h->html = feed_html_implied(h, (xmlNode *) &h->arena->doc, "html");
+
+        if (h->html == NULL) {
+            return;
+        }
+
+        feed_html_push(h, h->html, feed_html_lookup("html", 4));
+    }
+
+    if (h->head == NULL) {
+        h->head = feed_html_implied(h, h->html, "head");
+
+        if (h->head == NULL) {
+            return;
+        }
+    }
+
+    body = feed_html_implied(h, h->html, "body");
+
+    if (body == NULL) {
+        return;
+    }
+
+    h->nopen = 1;
+    feed_html_push(h, body, feed_html_lookup("body", 4));
+    h->mode = FEED_HTML_IN_BODY;
+}
+
+
+/* the text read so far becomes a text node of the current node */
+
+static void
+feed_html_flush(feed_html_t *h)
+{
+    xmlNode  *text;
+
+    if (h->text.len == 0 || h->nopen == 0) {
+        h->text.len = 0;
+        return;
+    }
+
+    text = feed_html_node(h, XML_TEXT_NODE);
+
+    if (text) {
+        text->content = (xmlChar *) feed_html_strdup(h, h->text.data,
+                                                     h->text.len);
+        feed_html_append(h->stack[h->nopen - 1].node, text);
+    }
+
+    h->text.len = 0;
+}
