@@ -33,6 +33,15 @@ struct feed_extract_conf_s {
 };
 
 
+/* whether a byte of a 64-bit word is zero */
+
+#define FEED_EXTRACT_LOW   0x0101010101010101ULL
+#define FEED_EXTRACT_HIGH  0x8080808080808080ULL
+
+#define feed_extract_zero(w)                                                  \
+    (((w) - FEED_EXTRACT_LOW) & ~(w) & FEED_EXTRACT_HIGH)
+
+
 /* the parser's element callbacks, wrapped to flatten deep nesting */
 
 typedef struct {
@@ -184,8 +193,8 @@ feed_extract_conf_free(feed_extract_conf_t *c)
 
 int
 feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
-    size_t len, const char *charset, const char *page_url, feed_page_t *page,
-    char *err, size_t errlen)
+    size_t len, const char *charset, const char *page_url, size_t max,
+    feed_page_t *page, char *err, size_t errlen)
 {
     int              rc, oom, xpath;
     char            *base;
@@ -295,7 +304,8 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
                               FEED_EXTRACT_MAX_ITEMS, err, errlen);
 
     } else {
-        rc = feed_mf2_items(&s, root, &page->items, FEED_EXTRACT_MAX_ITEMS);
+        rc = feed_mf2_items(&s, root, &page->items, FEED_EXTRACT_MAX_ITEMS,
+                            max);
     }
 
     if (s.failed) {
@@ -496,12 +506,28 @@ feed_extract_utf8(const feed_uchar_t *p, size_t len, feed_buf_t *out)
 {
     size_t               n, i;
     uint32_t             c;
+    uint64_t             w;
     const feed_uchar_t  *last, *start;
 
     last = p + len;
     start = p;
 
     for ( ;; ) {
+
+        /* eight bytes at a time while none is NUL, CR or non-ASCII */
+
+        while (last - p >= 8) {
+            memcpy(&w, p, 8);
+
+            if ((w & FEED_EXTRACT_HIGH)
+                || feed_extract_zero(w)
+                || feed_extract_zero(w ^ (FEED_EXTRACT_LOW * '\r')))
+            {
+                break;
+            }
+
+            p += 8;
+        }
 
         while (p < last && *p >= 0x01 && *p < 0x80 && *p != '\r') {
             p++;

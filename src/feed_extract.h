@@ -112,13 +112,16 @@ void feed_extract_conf_free(feed_extract_conf_t *c);
  * whatever the result) from len bytes of HTML.  conf may be NULL, or
  * without an item expression: microformats2 h-entry.  charset is the
  * Content-Type parameter or NULL; page_url the page's absolute http or
- * https URL.  FEED_OK, or FEED_ERROR with a reason for the error log in
- * err: a bad page URL, a page over FEED_EXTRACT_MAX_INPUT, an XPath
- * evaluation that fails, no memory.
+ * https URL.  With max (not 0), a feed keeps at most max items, and a
+ * page of more h-entries keeps only those feed_merge() could take; the
+ * others are read only for their dates and URLs (0: every item).
+ * FEED_OK, or FEED_ERROR with a reason for the error log in err: a bad
+ * page URL, a page over FEED_EXTRACT_MAX_INPUT, an XPath evaluation that
+ * fails, no memory.
  */
 int feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
-    size_t len, const char *charset, const char *page_url, feed_page_t *page,
-    char *err, size_t errlen);
+    size_t len, const char *charset, const char *page_url, size_t max,
+    feed_page_t *page, char *err, size_t errlen);
 
 
 /*

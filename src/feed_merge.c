@@ -20,13 +20,17 @@ typedef struct {
 
 
 static int feed_merge_cmp(const void *one, const void *two);
+static int feed_merge_seq(const void *one, const void *two);
+static const char **feed_merge_set(size_t n, size_t *size);
+static const char **feed_merge_slot(const char **set, size_t size,
+    const char *url);
 
 
 int
 feed_merge(feed_items_t *out, feed_page_t *pages, size_t npages, size_t max)
 {
-    size_t               i, j, n, total, limit, kept, size, slot;
-    const char         **set;
+    size_t               i, j, n, total, limit, kept, size;
+    const char         **set, **slot;
     feed_item_t         *item, *elts;
     const feed_date_t   *date;
     feed_merge_entry_t  *e;
@@ -71,16 +75,8 @@ feed_merge(feed_items_t *out, feed_page_t *pages, size_t npages, size_t max)
 
     limit = n < max ? n : max;
 
-    /* an open-addressing set of the URLs kept, never more than half full */
-
-    size = 2;
-
-    while (size < 2 * limit) {
-        size *= 2;
-    }
-
     elts = NULL;
-    set = calloc(size, sizeof(const char *));
+    set = feed_merge_set(limit, &size);
 
     if (limit) {
         elts = malloc(limit * sizeof(feed_item_t));
@@ -99,17 +95,13 @@ feed_merge(feed_items_t *out, feed_page_t *pages, size_t npages, size_t max)
         item = e[i].item;
 
         if (item->url && item->url[0]) {
-            slot = feed_hash(item->url, strlen(item->url), 0) & (size - 1);
+            slot = feed_merge_slot(set, size, item->url);
 
-            while (set[slot] && strcmp(set[slot], item->url) != 0) {
-                slot = (slot + 1) & (size - 1);
-            }
-
-            if (set[slot]) {
+            if (*slot) {
                 continue;
             }
 
-            set[slot] = item->url;
+            *slot = item->url;
         }
 
         elts[kept++] = *item;
@@ -148,4 +140,152 @@ feed_merge_cmp(const void *one, const void *two)
     }
 
     return a->seq < b->seq ? -1 : (a->seq > b->seq);
+}
+
+
+int
+feed_merge_choose(feed_items_t *items, size_t max, feed_merge_fill_pt fill,
+    void *data)
+{
+    int                  rc;
+    size_t               i, n, kept, size;
+    const char         **set, **slot;
+    feed_item_t         *full, *item;
+    const feed_date_t   *date;
+    feed_merge_entry_t  *e;
+
+    n = items->nelts;
+
+    e = malloc(n * sizeof(feed_merge_entry_t));
+    full = malloc(max * sizeof(feed_item_t));
+    set = feed_merge_set(max, &size);
+
+    if (e == NULL || full == NULL || set == NULL) {
+        rc = FEED_ERROR;
+        kept = 0;
+        goto done;
+    }
+
+    for (i = 0; i < n; i++) {
+        item = &items->elts[i];
+        date = feed_write_item_date(item);
+
+        e[i].item = item;
+        e[i].t = date ? date->t : 0;
+        e[i].dated = (date != NULL);
+        e[i].seq = i;
+    }
+
+    qsort(e, n, sizeof(feed_merge_entry_t), feed_merge_cmp);
+
+    /*
+     * In the merge's order: an item whose URL an item kept has is passed
+     * over unread, an item read in full that has nothing to show too.
+     */
+
+    rc = FEED_OK;
+    kept = 0;
+
+    for (i = 0; i < n && kept < max; i++) {
+        item = e[i].item;
+
+        slot = NULL;
+
+        if (item->url && item->url[0]) {
+            slot = feed_merge_slot(set, size, item->url);
+
+            if (*slot) {
+                continue;
+            }
+        }
+
+        memset(&full[kept], 0, sizeof(feed_item_t));
+
+        if (fill(data, e[i].seq, &full[kept]) != FEED_OK) {
+            feed_item_free(&full[kept]);
+            rc = FEED_ERROR;
+            break;
+        }
+
+        if (!feed_write_item_ok(&full[kept])) {
+            feed_item_free(&full[kept]);
+            continue;
+        }
+
+        if (slot) {
+            *slot = item->url;
+        }
+
+        full[kept].order = e[i].seq;
+        kept++;
+    }
+
+done:
+
+    feed_items_free(items);
+
+    if (rc == FEED_OK && kept) {
+        /* back into document order, which the merge reads them in */
+        qsort(full, kept, sizeof(feed_item_t), feed_merge_seq);
+
+        items->elts = full;
+        items->nelts = kept;
+        items->nalloc = max;
+        full = NULL;
+
+    } else {
+        for (i = 0; i < kept; i++) {
+            feed_item_free(&full[i]);
+        }
+    }
+
+    free(full);
+    free(set);
+    free(e);
+
+    return rc;
+}
+
+
+static int
+feed_merge_seq(const void *one, const void *two)
+{
+    const feed_item_t  *a, *b;
+
+    a = one;
+    b = two;
+
+    return a->order < b->order ? -1 : (a->order > b->order);
+}
+
+
+/* an open-addressing set of URLs for n of them, never more than half full */
+
+static const char **
+feed_merge_set(size_t n, size_t *size)
+{
+    *size = 2;
+
+    while (*size < 2 * n) {
+        *size *= 2;
+    }
+
+    return calloc(*size, sizeof(const char *));
+}
+
+
+/* the slot of url in set: where it is, or where it would go */
+
+static const char **
+feed_merge_slot(const char **set, size_t size, const char *url)
+{
+    size_t  slot;
+
+    slot = feed_hash(url, strlen(url), 0) & (size - 1);
+
+    while (set[slot] && strcmp(set[slot], url) != 0) {
+        slot = (slot + 1) & (size - 1);
+    }
+
+    return &set[slot];
 }

@@ -37,4 +37,25 @@ int feed_merge(feed_items_t *out, feed_page_t *pages, size_t npages,
     size_t max);
 
 
+/*
+ * Fills the full item of index i of a page (a fresh, zeroed item):
+ * FEED_OK, or FEED_ERROR when out of memory.
+ */
+typedef int (*feed_merge_fill_pt)(void *data, size_t i, feed_item_t *item);
+
+/*
+ * A page whose items are costly to read in full keeps only those that
+ * feed_merge() could take when it keeps at most max (max > 0): items
+ * holds the page's items in document order, read only as far as the
+ * merge sorts and compares them (their dates and URLs).  In the merge's
+ * order, each item whose URL no item kept has is read in full by fill;
+ * those with something to show are kept, until max.  Whatever the other
+ * pages hold, the merge then takes the same items as from the whole
+ * page.  On FEED_OK items holds the kept items, in full and in document
+ * order; on FEED_ERROR it is empty.
+ */
+int feed_merge_choose(feed_items_t *items, size_t max, feed_merge_fill_pt fill,
+    void *data);
+
+
 #endif /* _FEED_MERGE_H_INCLUDED_ */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "feed_mf2_int.h"
+#include "feed_merge.h"
 
 
 /* property names an item reads: bits in the order of feed_mf2_names */
@@ -91,8 +92,22 @@ typedef struct {
 } feed_mf2_nest_t;
 
 
-static int feed_mf2_item(feed_sanitize_t *s, xmlNode *node, unsigned rules,
-    feed_items_t *items);
+/* the h-entry roots of a page, in document order */
+
+typedef struct {
+    feed_sanitize_t     *s;
+    xmlNode            **nodes;
+    unsigned            *rules;
+    size_t               n;
+    size_t               nalloc;
+} feed_mf2_roots_t;
+
+
+static int feed_mf2_root(feed_mf2_roots_t *r, xmlNode *node, unsigned rules,
+    feed_items_t *items, int light);
+static int feed_mf2_fill(void *data, size_t i, feed_item_t *item);
+static void feed_mf2_item(feed_sanitize_t *s, xmlNode *node, unsigned rules,
+    feed_item_t *item, int light);
 static void feed_mf2_parse(feed_mf2_mf_t *mf, xmlNode *root, unsigned rules);
 static void feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node,
     feed_mf2_cls_t *c);
@@ -157,13 +172,24 @@ static const feed_mf2_rule_t  feed_mf2_rules[] = {
 
 int
 feed_mf2_items(feed_sanitize_t *s, xmlNode *root, feed_items_t *items,
-    size_t max)
+    size_t max, size_t keep)
 {
-    size_t           n;
-    unsigned         rules, props;
-    xmlNode         *node, *next, *feeds[FEED_MF2_MAX_FEEDS];
-    unsigned         frules[FEED_MF2_MAX_FEEDS];
-    feed_mf2_cls_t   c;
+    int               rc, light;
+    size_t            n, i;
+    unsigned          rules, props;
+    xmlNode          *node, *next, *feeds[FEED_MF2_MAX_FEEDS];
+    unsigned          frules[FEED_MF2_MAX_FEEDS];
+    feed_mf2_cls_t    c;
+    feed_mf2_roots_t  r;
+
+    /*
+     * With keep, the entries are first read only as far as the merge
+     * compares them, and then only those it could take are read in full.
+     */
+
+    memset(&r, 0, sizeof(feed_mf2_roots_t));
+    r.s = s;
+    light = (keep != 0);
 
     n = 0;
     node = root;
@@ -186,7 +212,7 @@ feed_mf2_items(feed_sanitize_t *s, xmlNode *root, feed_items_t *items,
         } else if (c.roots ? (c.roots & FEED_MF2_H_ENTRY)
                            : (c.mf1 & FEED_MF1_HENTRY))
         {
-            (void) feed_mf2_item(s, node, rules, items);
+            (void) feed_mf2_root(&r, node, rules, items, light);
             next = NULL;
 
         } else if (c.roots ? (c.roots & FEED_MF2_H_FEED)
@@ -217,45 +243,122 @@ feed_mf2_items(feed_sanitize_t *s, xmlNode *root, feed_items_t *items,
         node = (node == root) ? NULL : next;
     }
 
-    return s->failed ? FEED_ERROR : FEED_OK;
+    rc = FEED_OK;
+
+    if (light && !s->failed) {
+
+        if (items->nelts > keep) {
+            rc = feed_merge_choose(items, keep, feed_mf2_fill, &r);
+
+        } else {
+            for (i = 0; i < items->nelts; i++) {
+                feed_item_free(&items->elts[i]);
+                (void) feed_mf2_fill(&r, i, &items->elts[i]);
+            }
+        }
+    }
+
+    free(r.nodes);
+    free(r.rules);
+
+    return (s->failed || rc != FEED_OK) ? FEED_ERROR : FEED_OK;
 }
 
 
+/* an item at an h-entry root, and the root kept to be read again */
+
 static int
-feed_mf2_item(feed_sanitize_t *s, xmlNode *node, unsigned rules,
-    feed_items_t *items)
+feed_mf2_root(feed_mf2_roots_t *r, xmlNode *node, unsigned rules,
+    feed_items_t *items, int light)
 {
-    feed_item_t    *item;
-    feed_mf2_mf_t   mf;
+    size_t        n;
+    xmlNode     **nodes;
+    unsigned     *ru;
+    feed_item_t  *item;
+
+    if (light && r->n == r->nalloc) {
+        n = r->nalloc ? 2 * r->nalloc : 16;
+
+        nodes = realloc(r->nodes, n * sizeof(xmlNode *));
+        if (nodes) {
+            r->nodes = nodes;
+        }
+
+        ru = realloc(r->rules, n * sizeof(unsigned));
+        if (ru) {
+            r->rules = ru;
+        }
+
+        if (nodes == NULL || ru == NULL) {
+            r->s->failed = 1;
+            return FEED_ERROR;
+        }
+
+        r->nalloc = n;
+    }
 
     item = feed_items_push(items);
     if (item == NULL) {
-        s->failed = 1;
+        r->s->failed = 1;
         return FEED_ERROR;
     }
 
     item->order = items->nelts - 1;
 
+    if (light) {
+        r->nodes[r->n] = node;
+        r->rules[r->n++] = rules;
+    }
+
+    feed_mf2_item(r->s, node, rules, item, light);
+
+    return FEED_OK;
+}
+
+
+/* the item of the i-th root, read in full */
+
+static int
+feed_mf2_fill(void *data, size_t i, feed_item_t *item)
+{
+    feed_mf2_roots_t  *r;
+
+    r = data;
+
+    feed_mf2_item(r->s, r->nodes[i], r->rules[i], item, 0);
+    item->order = i;
+
+    return r->s->failed ? FEED_ERROR : FEED_OK;
+}
+
+
+static void
+feed_mf2_item(feed_sanitize_t *s, xmlNode *node, unsigned rules,
+    feed_item_t *item, int light)
+{
+    feed_mf2_mf_t  mf;
+
     memset(&mf, 0, sizeof(feed_mf2_mf_t));
     mf.s = s;
     mf.item = item;
+    mf.light = light;
 
     feed_mf2_parse(&mf, node, rules);
 
     /* microformats 1 have no implied properties */
 
     if (rules) {
-        return FEED_OK;
+        return;
     }
 
-    if (!(mf.seen & FEED_MF2_NAME)
+    if (!light && !(mf.seen & FEED_MF2_NAME)
         && !(mf.agg & (FEED_MF2_HAS(FEED_MF2_P) | FEED_MF2_HAS(FEED_MF2_E)
                        | FEED_MF2_HAS_H)))
     {
         item->title = feed_sanitize_strip(feed_mf2_implied_name(s, node));
     }
 
-    if (!(mf.seen & FEED_MF2_PHOTO)) {
+    if (!light && !(mf.seen & FEED_MF2_PHOTO)) {
         item->photo = feed_mf2_implied_photo(s, node);
     }
 
@@ -264,8 +367,6 @@ feed_mf2_item(feed_sanitize_t *s, xmlNode *node, unsigned rules,
     {
         item->url = feed_mf2_implied_url(s, node);
     }
-
-    return FEED_OK;
 }
 
 
@@ -289,7 +390,7 @@ feed_mf2_parse(feed_mf2_mf_t *mf, xmlNode *root, unsigned rules)
 
         feed_mf2_classes(node, rules, &c);
 
-        if (c.tag && !mf->nested) {
+        if (c.tag && !mf->nested && !mf->light) {
             feed_mf2_tag(mf, node);
         }
 
@@ -352,6 +453,9 @@ feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
 
         if (mf->nested) {
             want &= FEED_MF2_NAME|FEED_MF2_URL;
+
+        } else if (mf->light) {
+            want &= FEED_MF2_URL|FEED_MF2_PUBLISHED|FEED_MF2_UPDATED;
 
         } else if ((c->props[prefix] & FEED_MF2_CATEGORY)
                    && prefix != FEED_MF2_U

@@ -53,10 +53,13 @@
 
 /*
  * Appends the items found under root (the document element) to items,
- * until items holds max.  FEED_ERROR only when an allocation failed.
+ * until items holds max.  With keep (not 0), only the items feed_merge()
+ * could take when it keeps keep items, which are read in full; the other
+ * entries are read only for their dates and URL (see
+ * feed_merge_choose()).  FEED_ERROR only when an allocation failed.
  */
 int feed_mf2_items(feed_sanitize_t *s, xmlNode *root, feed_items_t *items,
-    size_t max);
+    size_t max, size_t keep);
 
 /*
  * Adds v to the item's categories, cleaned and stripped, unless it is

@@ -37,6 +37,7 @@ static char *feed_mf2_vcp_dt(feed_mf2_mf_t *mf, xmlNode *node, int *found);
 static size_t feed_mf2_count(xmlNode *node, xmlNode **first);
 static xmlNode *feed_mf2_one(xmlNode *node, const char *name,
     const char *name2);
+static void feed_mf2_two(feed_buf_t *b, int sep, int n);
 static char *feed_mf2_normalize(feed_mf2_mf_t *mf, const char *v,
     char *date);
 static int feed_mf2_datetime(const feed_uchar_t *p, const feed_uchar_t *last,
@@ -595,10 +596,11 @@ feed_mf2_normalize(feed_mf2_mf_t *mf, const char *v, char *date)
                : (t.ampm == 'p' && t.hour < 12) ? t.hour + 12 : t.hour;
 
         feed_buf_add(&b, t.date, t.date_len);
-        feed_buf_printf(&b, "T%02d:%02d", hour, t.min < 0 ? 0 : t.min);
+        feed_mf2_two(&b, 'T', hour);
+        feed_mf2_two(&b, ':', t.min < 0 ? 0 : t.min);
 
         if (t.sec >= 0) {
-            feed_buf_printf(&b, ":%02d", t.sec);
+            feed_mf2_two(&b, ':', t.sec);
         }
 
         feed_buf_add(&b, t.tz, t.tz_len);
@@ -615,6 +617,21 @@ feed_mf2_normalize(feed_mf2_mf_t *mf, const char *v, char *date)
     }
 
     return r;
+}
+
+
+/* sep and n (0 to 99) in two digits, as "%c%02d" would write them */
+
+static void
+feed_mf2_two(feed_buf_t *b, int sep, int n)
+{
+    feed_uchar_t  d[3];
+
+    d[0] = (feed_uchar_t) sep;
+    d[1] = (feed_uchar_t) ('0' + n / 10 % 10);
+    d[2] = (feed_uchar_t) ('0' + n % 10);
+
+    feed_buf_add(b, d, 3);
 }
 
 

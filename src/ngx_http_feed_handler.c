@@ -473,7 +473,8 @@ ngx_http_feed_extract(ngx_http_request_t *r, ngx_http_feed_req_t *req,
         err[0] = '\0';
 
         if (feed_extract(flcf->extract, src->body, src->len, charset, url,
-                         &req->pages[i], err, sizeof(err))
+                         (size_t) flcf->max_items, &req->pages[i], err,
+                         sizeof(err))
             != FEED_OK)
         {
             ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,

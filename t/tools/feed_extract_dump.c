@@ -8,11 +8,12 @@
  * Prints what the extractor finds in a page, as JSON:
  *
  *     feed_extract_dump [-c charset] [-i items-xpath] [-f name=xpath]...
- *                       [-u page-url] [-b runs] page.html
+ *                       [-u page-url] [-m max-items] [-b runs] page.html
  *
  * -c is the Content-Type charset, -i and -f the feed_item_xpath and
  * feed_item_field directives, -u the page URL (default
- * https://example.com/page.html).  -b runs the extraction that many
+ * https://example.com/page.html), -m the feed_max_items of a feed the
+ * page is read for (default 0: every item).  -b runs the extraction that many
  * times and prints the throughput to stderr instead.  Exits 1 when the
  * extraction fails, 2 on a usage error.
  */
@@ -39,7 +40,7 @@ main(int argc, char **argv)
     int                   i, rc;
     char                 *name, *eq;
     char                  err[256];
-    long                  runs, r;
+    long                  runs, r, max;
     FILE                 *f;
     size_t                len, n, j;
     double                secs;
@@ -53,6 +54,7 @@ main(int argc, char **argv)
     charset = NULL;
     url = "https://example.com/page.html";
     runs = 0;
+    max = 0;
 
     xmlInitParser();
 
@@ -71,6 +73,9 @@ main(int argc, char **argv)
 
         } else if (strcmp(argv[i], "-b") == 0) {
             runs = atol(argv[++i]);
+
+        } else if (strcmp(argv[i], "-m") == 0) {
+            max = atol(argv[++i]);
 
         } else if (strcmp(argv[i], "-i") == 0) {
             if (feed_extract_conf_set_items(conf, argv[++i], err, sizeof(err))
@@ -150,8 +155,8 @@ main(int argc, char **argv)
 
         for (r = 0; r < runs; r++) {
             memset(&page, 0, sizeof(feed_page_t));
-            rc = feed_extract(conf, html, len, charset, url, &page, err,
-                              sizeof(err));
+            rc = feed_extract(conf, html, len, charset, url, (size_t) max,
+                              &page, err, sizeof(err));
             feed_page_free(&page);
 
             if (rc != FEED_OK) {
@@ -177,7 +182,8 @@ main(int argc, char **argv)
 
     memset(&page, 0, sizeof(feed_page_t));
 
-    rc = feed_extract(conf, html, len, charset, url, &page, err, sizeof(err));
+    rc = feed_extract(conf, html, len, charset, url, (size_t) max, &page,
+                      err, sizeof(err));
 
     if (rc != FEED_OK) {
         fprintf(stderr, "%s: %s\n", path, err);
@@ -304,7 +310,8 @@ static int
 usage(void)
 {
     fprintf(stderr, "usage: feed_extract_dump [-c charset] [-i items-xpath] "
-            "[-f name=xpath]... [-u page-url] [-b runs] page.html\n");
+            "[-f name=xpath]... [-u page-url] [-m max-items] [-b runs] "
+            "page.html\n");
 
     return 2;
 }

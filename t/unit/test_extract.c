@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 
 #include "feed_extract.h"
+#include "feed_merge.h"
 #include "tap.h"
 
 #if defined(__has_include)
@@ -59,7 +60,7 @@ run(const char *html, size_t len, const char *charset)
     err[0] = '\0';
 
     return feed_extract(NULL, (const feed_uchar_t *) html, len, charset, URL,
-                        &page, err, sizeof(err));
+                        0, &page, err, sizeof(err));
 }
 
 
@@ -242,7 +243,7 @@ test_metadata(void)
     ok(run("", 0, NULL) == FEED_OK && page.items.nelts == 0
        && page.title == NULL, "an empty page");
 
-    ok(feed_extract(NULL, NULL, 0, NULL, URL, &page, err, sizeof(err))
+    ok(feed_extract(NULL, NULL, 0, NULL, URL, 0, &page, err, sizeof(err))
        == FEED_OK, "no page at all");
 }
 
@@ -250,19 +251,19 @@ test_metadata(void)
 static void
 test_errors(void)
 {
-    ok(feed_extract(NULL, (feed_uchar_t *) "x", 1, NULL, NULL, &page, err,
+    ok(feed_extract(NULL, (feed_uchar_t *) "x", 1, NULL, NULL, 0, &page, err,
                     sizeof(err)) == FEED_ERROR, "no page URL");
     is_str(str(err), "no page URL", "no page URL: said");
 
-    ok(feed_extract(NULL, (feed_uchar_t *) "x", 1, NULL, "/a/b", &page, err,
+    ok(feed_extract(NULL, (feed_uchar_t *) "x", 1, NULL, "/a/b", 0, &page, err,
                     sizeof(err)) == FEED_ERROR, "a relative page URL");
     ok(strstr(err, "\"/a/b\"") != NULL, "a relative page URL: said");
 
-    ok(feed_extract(NULL, (feed_uchar_t *) "x", 1, NULL, "ftp://h/x", &page,
+    ok(feed_extract(NULL, (feed_uchar_t *) "x", 1, NULL, "ftp://h/x", 0, &page,
                     err, sizeof(err)) == FEED_ERROR, "an ftp page URL");
 
     ok(feed_extract(NULL, (feed_uchar_t *) "x",
-                    (size_t) FEED_EXTRACT_MAX_INPUT + 1, NULL, URL, &page,
+                    (size_t) FEED_EXTRACT_MAX_INPUT + 1, NULL, URL, 0, &page,
                     err, sizeof(err)) == FEED_ERROR, "a page too large");
     ok(strncmp(err, "page of ", 8) == 0, "a page too large: said");
 
@@ -411,9 +412,86 @@ test_conf(void)
 
     c = feed_extract_conf_create();
     ok(feed_extract(c, (feed_uchar_t *) "<p class=\"h-entry\">x</p>", 24,
-                    NULL, URL, &page, err, sizeof(err)) == FEED_OK
+                    NULL, URL, 0, &page, err, sizeof(err)) == FEED_OK
        && page.items.nelts == 1, "conf without items: h-entry");
     feed_extract_conf_free(c);
+}
+
+
+/*
+ * A feed of max items reads in full only the entries the merge could
+ * take: newest first, the first of a URL, those with text, the undated
+ * last; they stay in document order.
+ */
+
+#define CHOOSE_PAGE                                                           \
+    "<!doctype html><body>"                                                   \
+    "<div class=h-entry><a class='u-url p-name' href=/a>A</a>"                \
+    "<time class=dt-published datetime=2026-11-01>x</time></div>"             \
+    "<div class=h-entry><a class=u-url href=/b></a>"                          \
+    "<time class=dt-published datetime=2026-11-05></time></div>"              \
+    "<div class=h-entry><a class='u-url p-name' href=/c>C</a>"                \
+    "<time class=dt-published datetime=2026-11-04>x</time></div>"             \
+    "<div class=h-entry><a class='u-url p-name' href=/a>A2</a>"               \
+    "<time class=dt-published datetime=2026-11-04>x</time></div>"             \
+    "<div class=h-entry><a class='u-url p-name' href=/d>D</a></div>"
+
+static const char *
+chosen(size_t max)
+{
+    size_t        i;
+    feed_items_t  merged;
+    static char   titles[64];
+
+    feed_page_free(&page);
+    memset(&page, 0, sizeof(feed_page_t));
+
+    if (feed_extract(NULL, (const feed_uchar_t *) CHOOSE_PAGE,
+                     sizeof(CHOOSE_PAGE) - 1, NULL, URL, max, &page, err,
+                     sizeof(err))
+        != FEED_OK)
+    {
+        return "error";
+    }
+
+    titles[0] = '\0';
+
+    for (i = 0; i < page.items.nelts; i++) {
+        snprintf(titles + strlen(titles), sizeof(titles) - strlen(titles),
+                 "%s%s", i ? " " : "",
+                 page.items.elts[i].title ? page.items.elts[i].title : "-");
+    }
+
+    /* and the merge takes them all, in its order */
+
+    memset(&merged, 0, sizeof(feed_items_t));
+
+    if (max && feed_merge(&merged, &page, 1, max) == FEED_OK) {
+        snprintf(titles + strlen(titles), sizeof(titles) - strlen(titles),
+                 " /");
+
+        for (i = 0; i < merged.nelts; i++) {
+            snprintf(titles + strlen(titles),
+                     sizeof(titles) - strlen(titles), " %s",
+                     merged.elts[i].title);
+        }
+
+        feed_items_free(&merged);
+    }
+
+    return titles;
+}
+
+
+static void
+test_choose(void)
+{
+    is_str(chosen(0), "A - C A2 D", "every item without max");
+    is_str(chosen(1), "C / C", "max 1: the newest with text");
+    is_str(chosen(2), "C A2 / C A2", "max 2: same date, document order");
+    is_str(chosen(3), "C A2 D / C A2 D", "max 3: an older URL taken, undated");
+    is_str(chosen(4), "C A2 D / C A2 D", "max 4: nothing more to take");
+    is_str(chosen(5), "A - C A2 D / C A2 D", "max 5: all read, merge drops");
 }
 
 
@@ -429,6 +507,7 @@ main(void)
     test_errors();
     test_hostile();
     test_conf();
+    test_choose();
 
     feed_page_free(&page);
     xmlCleanupParser();

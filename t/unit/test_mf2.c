@@ -47,7 +47,7 @@ extract(const char *body)
     sprintf(html, "<html><body>%s</body></html>", body);
 
     rc = feed_extract(NULL, (feed_uchar_t *) html, strlen(html), NULL, URL,
-                      &page, err, sizeof(err));
+                      0, &page, err, sizeof(err));
     free(html);
 
     return rc;
@@ -239,7 +239,7 @@ test_urls(void)
     "<img class=\"u-photo\" src=\"i.png\"></div></body></html>"
 
     feed_extract(NULL, (feed_uchar_t *) BASE_PAGE, sizeof(BASE_PAGE) - 1,
-                 NULL, URL, &page, err, sizeof(err));
+                 NULL, URL, 0, &page, err, sizeof(err));
     is_str(item(0)->url, "https://example.com/blog/post.html",
            "<base href>, itself relative");
     is_str(item(0)->photo, "https://example.com/blog/i.png",
@@ -253,7 +253,7 @@ test_urls(void)
     "<body><a class=\"h-entry\" href=\"p\">p</a></body></html>"
 
     feed_extract(NULL, (feed_uchar_t *) BAD_BASE_PAGE,
-                 sizeof(BAD_BASE_PAGE) - 1, NULL, URL, &page, err,
+                 sizeof(BAD_BASE_PAGE) - 1, NULL, URL, 0, &page, err,
                  sizeof(err));
     is_str(item(0)->url, "https://example.com/a/p",
            "a javascript: base is ignored, and so are later ones");

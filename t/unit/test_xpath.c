@@ -104,7 +104,7 @@ run(feed_extract_conf_t *c, const char *html)
     err[0] = '\0';
 
     rc = feed_extract(c, (const feed_uchar_t *) html, strlen(html), NULL, URL,
-                      &page, err, sizeof(err));
+                      0, &page, err, sizeof(err));
 
     feed_extract_conf_free(c);
 
