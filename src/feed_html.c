@@ -21,6 +21,7 @@
 #define FEED_HTML_CHUNK      (16 * 1024)
 #define FEED_HTML_MAX_GUESS  (16 * 1024 * 1024)
 #define FEED_HTML_MAX_ATTRS  1024
+#define FEED_HTML_SEEN       64
 
 
 /* what an element is to the tree builder */
@@ -75,126 +76,132 @@ typedef enum {
 
 typedef struct {
     const char      *name;
+    size_t           len;
     unsigned         flags;
     feed_html_id_t   id;
 } feed_html_elt_t;
 
 
+#define feed_html_elt(name, flags, id)  { name, sizeof(name) - 1, flags, id }
+
+
 /* sorted by name */
 
 static const feed_html_elt_t  feed_html_elts[] = {
-    { "a", FH_FORMAT, FE_A },
-    { "address", FH_SPECIAL|FH_CLOSE_P, FE_ADDRESS },
-    { "applet", FH_SPECIAL|FH_SCOPE, FE_OTHER },
-    { "area", FH_SPECIAL|FH_VOID, FE_OTHER },
-    { "article", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "aside", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "b", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "base", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER },
-    { "basefont", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER },
-    { "bgsound", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER },
-    { "big", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "blockquote", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
-    { "body", FH_SPECIAL|FH_BREAKOUT, FE_BODY },
-    { "br", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_BR },
-    { "button", FH_SPECIAL, FE_BUTTON },
-    { "caption", FH_SPECIAL|FH_SCOPE, FE_OTHER },
-    { "center", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
-    { "code", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "col", FH_SPECIAL|FH_VOID, FE_OTHER },
-    { "colgroup", FH_SPECIAL, FE_OTHER },
-    { "dd", FH_SPECIAL|FH_BREAKOUT, FE_DD },
-    { "details", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "dialog", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "dir", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "div", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_DIV },
-    { "dl", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
-    { "dt", FH_SPECIAL|FH_BREAKOUT, FE_DT },
-    { "em", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "embed", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_OTHER },
-    { "fieldset", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "figcaption", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "figure", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "font", FH_FORMAT, FE_OTHER },
-    { "footer", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "form", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "frame", FH_SPECIAL|FH_VOID, FE_OTHER },
-    { "frameset", FH_SPECIAL, FE_FRAMESET },
-    { "h1", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
-    { "h2", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
-    { "h3", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
-    { "h4", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
-    { "h5", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
-    { "h6", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER },
-    { "head", FH_SPECIAL|FH_BREAKOUT, FE_HEAD },
-    { "header", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "hgroup", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "hr", FH_SPECIAL|FH_VOID|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
-    { "html", FH_SPECIAL|FH_SCOPE|FH_TABLE, FE_HTML },
-    { "i", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "iframe", FH_SPECIAL|FH_RAW, FE_OTHER },
-    { "img", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_OTHER },
-    { "input", FH_SPECIAL|FH_VOID, FE_OTHER },
-    { "keygen", FH_SPECIAL|FH_VOID, FE_OTHER },
-    { "li", FH_SPECIAL|FH_BREAKOUT, FE_LI },
-    { "link", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER },
-    { "listing", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
-    { "main", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "marquee", FH_SPECIAL|FH_SCOPE, FE_OTHER },
-    { "math", FH_FOREIGN, FE_OTHER },
-    { "menu", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
-    { "meta", FH_SPECIAL|FH_VOID|FH_HEAD|FH_BREAKOUT, FE_OTHER },
-    { "nav", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "nobr", FH_FORMAT|FH_BREAKOUT, FE_NOBR },
-    { "noembed", FH_SPECIAL|FH_RAW, FE_OTHER },
-    { "noframes", FH_SPECIAL|FH_RAW|FH_HEAD, FE_NOFRAMES },
-    { "noscript", FH_SPECIAL|FH_HEAD, FE_NOSCRIPT },
-    { "object", FH_SPECIAL|FH_SCOPE, FE_OTHER },
-    { "ol", FH_SPECIAL|FH_CLOSE_P|FH_LIST|FH_BREAKOUT, FE_OTHER },
-    { "optgroup", 0, FE_OPTGROUP },
-    { "option", 0, FE_OPTION },
-    { "p", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_P },
-    { "param", FH_SPECIAL|FH_VOID, FE_OTHER },
-    { "plaintext", FH_SPECIAL|FH_CLOSE_P|FH_PLAIN, FE_OTHER },
-    { "pre", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER },
-    { "ruby", FH_BREAKOUT, FE_OTHER },
-    { "s", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "script", FH_SPECIAL|FH_RAW|FH_HEAD, FE_OTHER },
-    { "search", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "section", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "select", FH_SPECIAL, FE_OTHER },
-    { "small", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "source", FH_SPECIAL|FH_VOID, FE_OTHER },
-    { "span", FH_BREAKOUT, FE_OTHER },
-    { "strike", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "strong", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "style", FH_SPECIAL|FH_RAW|FH_HEAD, FE_STYLE },
-    { "sub", FH_BREAKOUT, FE_OTHER },
-    { "summary", FH_SPECIAL|FH_CLOSE_P, FE_OTHER },
-    { "sup", FH_BREAKOUT, FE_OTHER },
-    { "svg", FH_FOREIGN, FE_OTHER },
-    { "table", FH_SPECIAL|FH_SCOPE|FH_CLOSE_P|FH_TABLE|FH_BREAKOUT, FE_TABLE },
-    { "tbody", FH_SPECIAL, FE_TBODY },
-    { "td", FH_SPECIAL|FH_SCOPE, FE_TD },
-    { "template", FH_SPECIAL|FH_SCOPE|FH_TABLE|FH_HEAD, FE_TEMPLATE },
-    { "textarea", FH_SPECIAL|FH_RCDATA, FE_OTHER },
-    { "tfoot", FH_SPECIAL, FE_TFOOT },
-    { "th", FH_SPECIAL|FH_SCOPE, FE_TH },
-    { "thead", FH_SPECIAL, FE_THEAD },
-    { "title", FH_SPECIAL|FH_RCDATA|FH_HEAD, FE_OTHER },
-    { "tr", FH_SPECIAL, FE_TR },
-    { "track", FH_SPECIAL|FH_VOID, FE_OTHER },
-    { "tt", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "u", FH_FORMAT|FH_BREAKOUT, FE_OTHER },
-    { "ul", FH_SPECIAL|FH_CLOSE_P|FH_LIST|FH_BREAKOUT, FE_OTHER },
-    { "var", FH_BREAKOUT, FE_OTHER },
-    { "wbr", FH_SPECIAL|FH_VOID, FE_OTHER },
-    { "xmp", FH_SPECIAL|FH_RAW|FH_CLOSE_P, FE_OTHER }
+    feed_html_elt("a", FH_FORMAT, FE_A),
+    feed_html_elt("address", FH_SPECIAL|FH_CLOSE_P, FE_ADDRESS),
+    feed_html_elt("applet", FH_SPECIAL|FH_SCOPE, FE_OTHER),
+    feed_html_elt("area", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("article", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("aside", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("b", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("base", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER),
+    feed_html_elt("basefont", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER),
+    feed_html_elt("bgsound", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER),
+    feed_html_elt("big", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("blockquote", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("body", FH_SPECIAL|FH_BREAKOUT, FE_BODY),
+    feed_html_elt("br", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_BR),
+    feed_html_elt("button", FH_SPECIAL, FE_BUTTON),
+    feed_html_elt("caption", FH_SPECIAL|FH_SCOPE, FE_OTHER),
+    feed_html_elt("center", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("code", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("col", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("colgroup", FH_SPECIAL, FE_OTHER),
+    feed_html_elt("dd", FH_SPECIAL|FH_BREAKOUT, FE_DD),
+    feed_html_elt("details", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("dialog", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("dir", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("div", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_DIV),
+    feed_html_elt("dl", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("dt", FH_SPECIAL|FH_BREAKOUT, FE_DT),
+    feed_html_elt("em", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("embed", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("fieldset", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("figcaption", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("figure", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("font", FH_FORMAT, FE_OTHER),
+    feed_html_elt("footer", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("form", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("frame", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("frameset", FH_SPECIAL, FE_FRAMESET),
+    feed_html_elt("h1", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("h2", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("h3", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("h4", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("h5", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("h6", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("head", FH_SPECIAL|FH_BREAKOUT, FE_HEAD),
+    feed_html_elt("header", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("hgroup", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("hr", FH_SPECIAL|FH_VOID|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("html", FH_SPECIAL|FH_SCOPE|FH_TABLE, FE_HTML),
+    feed_html_elt("i", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("iframe", FH_SPECIAL|FH_RAW, FE_OTHER),
+    feed_html_elt("img", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("input", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("keygen", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("li", FH_SPECIAL|FH_BREAKOUT, FE_LI),
+    feed_html_elt("link", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER),
+    feed_html_elt("listing", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("main", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("marquee", FH_SPECIAL|FH_SCOPE, FE_OTHER),
+    feed_html_elt("math", FH_FOREIGN, FE_OTHER),
+    feed_html_elt("menu", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("meta", FH_SPECIAL|FH_VOID|FH_HEAD|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("nav", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("nobr", FH_FORMAT|FH_BREAKOUT, FE_NOBR),
+    feed_html_elt("noembed", FH_SPECIAL|FH_RAW, FE_OTHER),
+    feed_html_elt("noframes", FH_SPECIAL|FH_RAW|FH_HEAD, FE_NOFRAMES),
+    feed_html_elt("noscript", FH_SPECIAL|FH_HEAD, FE_NOSCRIPT),
+    feed_html_elt("object", FH_SPECIAL|FH_SCOPE, FE_OTHER),
+    feed_html_elt("ol", FH_SPECIAL|FH_CLOSE_P|FH_LIST|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("optgroup", 0, FE_OPTGROUP),
+    feed_html_elt("option", 0, FE_OPTION),
+    feed_html_elt("p", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_P),
+    feed_html_elt("param", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("plaintext", FH_SPECIAL|FH_CLOSE_P|FH_PLAIN, FE_OTHER),
+    feed_html_elt("pre", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("ruby", FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("s", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("script", FH_SPECIAL|FH_RAW|FH_HEAD, FE_OTHER),
+    feed_html_elt("search", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("section", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("select", FH_SPECIAL, FE_OTHER),
+    feed_html_elt("small", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("source", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("span", FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("strike", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("strong", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("style", FH_SPECIAL|FH_RAW|FH_HEAD, FE_STYLE),
+    feed_html_elt("sub", FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("summary", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
+    feed_html_elt("sup", FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("svg", FH_FOREIGN, FE_OTHER),
+    feed_html_elt("table", FH_SPECIAL|FH_SCOPE|FH_CLOSE_P|FH_TABLE|FH_BREAKOUT, FE_TABLE),
+    feed_html_elt("tbody", FH_SPECIAL, FE_TBODY),
+    feed_html_elt("td", FH_SPECIAL|FH_SCOPE, FE_TD),
+    feed_html_elt("template", FH_SPECIAL|FH_SCOPE|FH_TABLE|FH_HEAD, FE_TEMPLATE),
+    feed_html_elt("textarea", FH_SPECIAL|FH_RCDATA, FE_OTHER),
+    feed_html_elt("tfoot", FH_SPECIAL, FE_TFOOT),
+    feed_html_elt("th", FH_SPECIAL|FH_SCOPE, FE_TH),
+    feed_html_elt("thead", FH_SPECIAL, FE_THEAD),
+    feed_html_elt("title", FH_SPECIAL|FH_RCDATA|FH_HEAD, FE_OTHER),
+    feed_html_elt("tr", FH_SPECIAL, FE_TR),
+    feed_html_elt("track", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("tt", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("u", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("ul", FH_SPECIAL|FH_CLOSE_P|FH_LIST|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("var", FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("wbr", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("xmp", FH_SPECIAL|FH_RAW|FH_CLOSE_P, FE_OTHER)
 };
 
 
-#define feed_html_space(c)                                                    \
-    ((c) == ' ' || (c) == '\n' || (c) == '\t' || (c) == '\f' || (c) == '\r')
+#define feed_html_space(c)  (feed_html_class[c] & FEED_HTML_SPACE)
+
+/* where a tag name ends, an attribute name, an unquoted value */
+#define feed_html_ends(c, set)  (feed_html_class[c] & (set))
 
 #define feed_html_alpha(c)                                                    \
     ((((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z'))
@@ -211,6 +218,22 @@ static const feed_html_elt_t  feed_html_elts[] = {
                        : ((h)->elt == NULL                                    \
                           && strcmp((const char *) (h)->stack[i].node->name,  \
                                     (h)->name) == 0))
+
+
+#define FEED_HTML_SPACE      0x01      /* TAB LF FF CR SP */
+#define FEED_HTML_NAME_END   0x02      /* the space, "/", ">" */
+#define FEED_HTML_ATTR_END   0x04      /* the space, "/", ">", "=" */
+#define FEED_HTML_VALUE_END  0x08      /* the space, ">" */
+
+
+/* the classes of the characters above, by byte */
+
+static const feed_uchar_t  feed_html_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 0, 15, 15, 0, 0,     /* \t \n \f \r */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6,      /* " " "/" */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 14, 0,      /* "=" ">" */
+};
 
 
 typedef struct feed_html_chunk_s  feed_html_chunk_t;
@@ -261,6 +284,9 @@ typedef struct {
     size_t              over;        /* start tags not created, open */
     size_t              foreign;     /* open svg and math elements */
     size_t              nodes;
+
+    /* the elements of names seen, by a hash of the name */
+    const feed_html_elt_t  *seen[FEED_HTML_SEEN];
 
     feed_buf_t          text;        /* decoded text not yet a node */
     feed_buf_t          scratch;     /* an attribute value, raw text */
@@ -558,7 +584,7 @@ feed_html_lookup(const void *name, size_t len)
             break;
         }
 
-        if (strlen(s) == len && memcmp(s, p, len) == 0) {
+        if (feed_html_elts[lo].len == len && memcmp(s, p, len) == 0) {
             return &feed_html_elts[lo];
         }
     }
@@ -727,6 +753,7 @@ feed_html_tag(feed_html_t *h)
     size_t                  len, nattrs;
     xmlAttr                *a, *last;
     feed_uchar_t            name[16];
+    const feed_html_elt_t **seen;
     const feed_uchar_t     *p, *end, *start;
     const feed_html_elt_t  *elt;
 
@@ -734,7 +761,7 @@ feed_html_tag(feed_html_t *h)
     end = h->end;
     start = p;
 
-    while (p < end && !feed_html_space(*p) && *p != '/' && *p != '>') {
+    while (p < end && !feed_html_ends(*p, FEED_HTML_NAME_END)) {
         p++;
     }
 
@@ -751,7 +778,21 @@ feed_html_tag(feed_html_t *h)
             name[nattrs] = feed_lowcase(start[nattrs]);
         }
 
-        elt = feed_html_lookup(name, len);
+        /* most pages use a few elements over and over */
+
+        seen = &h->seen[(name[0] + 7 * name[len - 1] + 31 * len)
+                        % FEED_HTML_SEEN];
+        elt = *seen;
+
+        if (elt == NULL || elt->len != len
+            || memcmp(elt->name, name, len) != 0)
+        {
+            elt = feed_html_lookup(name, len);
+
+            if (elt) {
+                *seen = elt;
+            }
+        }
     }
 
     h->elt = elt;
@@ -844,9 +885,7 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
     end = h->end;
     start = p++;                /* a name may start with "=" */
 
-    while (p < end && !feed_html_space(*p) && *p != '/' && *p != '>'
-           && *p != '=')
-    {
+    while (p < end && !feed_html_ends(*p, FEED_HTML_ATTR_END)) {
         p++;
     }
 
@@ -879,7 +918,7 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
         } else {
             v = p;
 
-            while (p < end && !feed_html_space(*p) && *p != '>') {
+            while (p < end && !feed_html_ends(*p, FEED_HTML_VALUE_END)) {
                 p++;
             }
         }
@@ -1051,7 +1090,7 @@ feed_html_raw_end(const feed_uchar_t *p, const feed_uchar_t *end,
 
         if ((size_t) (end - q) > n
             && feed_strncasecmp(q, (const feed_uchar_t *) name, n) == 0
-            && (feed_html_space(q[n]) || q[n] == '/' || q[n] == '>'))
+            && feed_html_ends(q[n], FEED_HTML_NAME_END))
         {
             if (slash && !twice) {
                 return p;
