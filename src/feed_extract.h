@@ -114,7 +114,7 @@ void feed_extract_conf_free(feed_extract_conf_t *c);
  * Content-Type parameter or NULL; page_url the page's absolute http or
  * https URL.  With max (not 0), a feed keeps at most max items, and a
  * page of more h-entries keeps only those feed_merge() could take; the
- * others are read only for their dates and URLs (0: every item).
+ * others are read only for their dates (0: every item).
  * FEED_OK, or FEED_ERROR with a reason for the error log in err: a bad
  * page URL, a page over FEED_EXTRACT_MAX_INPUT, an XPath evaluation that
  * fails, no memory.

@@ -179,36 +179,31 @@ feed_merge_choose(feed_items_t *items, size_t max, feed_merge_fill_pt fill,
     qsort(e, n, sizeof(feed_merge_entry_t), feed_merge_cmp);
 
     /*
-     * In the merge's order: an item whose URL an item kept has is passed
-     * over unread, an item read in full that has nothing to show too.
+     * In the merge's order, read in full: kept unless it has nothing to
+     * show or an item kept has its URL.
      */
 
     rc = FEED_OK;
     kept = 0;
 
     for (i = 0; i < n && kept < max; i++) {
-        item = e[i].item;
+        item = &full[kept];
+        memset(item, 0, sizeof(feed_item_t));
+
+        if (fill(data, e[i].seq, item) != FEED_OK) {
+            feed_item_free(item);
+            rc = FEED_ERROR;
+            break;
+        }
 
         slot = NULL;
 
         if (item->url && item->url[0]) {
             slot = feed_merge_slot(set, size, item->url);
-
-            if (*slot) {
-                continue;
-            }
         }
 
-        memset(&full[kept], 0, sizeof(feed_item_t));
-
-        if (fill(data, e[i].seq, &full[kept]) != FEED_OK) {
-            feed_item_free(&full[kept]);
-            rc = FEED_ERROR;
-            break;
-        }
-
-        if (!feed_write_item_ok(&full[kept])) {
-            feed_item_free(&full[kept]);
+        if (!feed_write_item_ok(item) || (slot && *slot)) {
+            feed_item_free(item);
             continue;
         }
 
@@ -216,7 +211,7 @@ feed_merge_choose(feed_items_t *items, size_t max, feed_merge_fill_pt fill,
             *slot = item->url;
         }
 
-        full[kept].order = e[i].seq;
+        item->order = e[i].seq;
         kept++;
     }
 

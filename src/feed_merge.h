@@ -47,12 +47,12 @@ typedef int (*feed_merge_fill_pt)(void *data, size_t i, feed_item_t *item);
  * A page whose items are costly to read in full keeps only those that
  * feed_merge() could take when it keeps at most max (max > 0): items
  * holds the page's items in document order, read only as far as the
- * merge sorts and compares them (their dates and URLs).  In the merge's
- * order, each item whose URL no item kept has is read in full by fill;
- * those with something to show are kept, until max.  Whatever the other
- * pages hold, the merge then takes the same items as from the whole
- * page.  On FEED_OK items holds the kept items, in full and in document
- * order; on FEED_ERROR it is empty.
+ * merge sorts them (their dates).  In the merge's order, items are read
+ * in full by fill and kept when they have something to show and a URL
+ * no item kept has, until max are kept.  Whatever the other pages hold,
+ * the merge then takes the same items as from the whole page.  On
+ * FEED_OK items holds the kept items, in full and in document order; on
+ * FEED_ERROR it is empty.
  */
 int feed_merge_choose(feed_items_t *items, size_t max, feed_merge_fill_pt fill,
     void *data);

@@ -125,15 +125,19 @@ static int feed_mf2_valid(const feed_uchar_t *p, size_t len);
 static int feed_mf2_letters(const feed_uchar_t *p, size_t len);
 
 
-static const char  *feed_mf2_names[] = {
-    "name", "url", "uid", "photo", "published", "updated", "summary",
-    "content", "author", "category", NULL
+static const feed_str_t  feed_mf2_names[] = {
+    feed_string("name"), feed_string("url"), feed_string("uid"),
+    feed_string("photo"), feed_string("published"), feed_string("updated"),
+    feed_string("summary"), feed_string("content"), feed_string("author"),
+    feed_string("category"), feed_null_string
 };
 
 
-static const char  *feed_mf2_mf1[] = {
-    "hentry", "hfeed", "vcard", "adr", "geo", "hproduct", "hrecipe",
-    "hresume", "hreview", "hreview-aggregate", "vevent", NULL
+static const feed_str_t  feed_mf2_mf1[] = {
+    feed_string("hentry"), feed_string("hfeed"), feed_string("vcard"),
+    feed_string("adr"), feed_string("geo"), feed_string("hproduct"),
+    feed_string("hrecipe"), feed_string("hresume"), feed_string("hreview"),
+    feed_string("hreview-aggregate"), feed_string("vevent"), feed_null_string
 };
 
 
@@ -183,8 +187,8 @@ feed_mf2_items(feed_sanitize_t *s, xmlNode *root, feed_items_t *items,
     feed_mf2_roots_t  r;
 
     /*
-     * With keep, the entries are first read only as far as the merge
-     * compares them, and then only those it could take are read in full.
+     * With keep, the entries are first read only for the dates the merge
+     * sorts them by, and then only those it could take are read in full.
      */
 
     memset(&r, 0, sizeof(feed_mf2_roots_t));
@@ -345,20 +349,20 @@ feed_mf2_item(feed_sanitize_t *s, xmlNode *node, unsigned rules,
 
     feed_mf2_parse(&mf, node, rules);
 
-    /* microformats 1 have no implied properties */
+    /* microformats 1 have no implied properties, dates none either */
 
-    if (rules) {
+    if (rules || light) {
         return;
     }
 
-    if (!light && !(mf.seen & FEED_MF2_NAME)
+    if (!(mf.seen & FEED_MF2_NAME)
         && !(mf.agg & (FEED_MF2_HAS(FEED_MF2_P) | FEED_MF2_HAS(FEED_MF2_E)
                        | FEED_MF2_HAS_H)))
     {
         item->title = feed_sanitize_strip(feed_mf2_implied_name(s, node));
     }
 
-    if (!light && !(mf.seen & FEED_MF2_PHOTO)) {
+    if (!(mf.seen & FEED_MF2_PHOTO)) {
         item->photo = feed_mf2_implied_photo(s, node);
     }
 
@@ -385,6 +389,12 @@ feed_mf2_parse(feed_mf2_mf_t *mf, xmlNode *root, unsigned rules)
     node = feed_mf2_child(root);
 
     while (node && mf->s->work) {
+
+        /* the date an item sorts by is its published one, once known */
+
+        if (mf->light && mf->item->published.kind != FEED_DATE_NONE) {
+            return;
+        }
 
         mf->s->work--;
 
@@ -455,7 +465,7 @@ feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
             want &= FEED_MF2_NAME|FEED_MF2_URL;
 
         } else if (mf->light) {
-            want &= FEED_MF2_URL|FEED_MF2_PUBLISHED|FEED_MF2_UPDATED;
+            want &= FEED_MF2_PUBLISHED|FEED_MF2_UPDATED;
 
         } else if ((c->props[prefix] & FEED_MF2_CATEGORY)
                    && prefix != FEED_MF2_U
@@ -820,9 +830,9 @@ feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
         return;
     }
 
-    for (i = 0; feed_mf2_mf1[i]; i++) {
-        if (strlen(feed_mf2_mf1[i]) == len
-            && memcmp(feed_mf2_mf1[i], p, len) == 0)
+    for (i = 0; feed_mf2_mf1[i].len; i++) {
+        if (feed_mf2_mf1[i].len == len
+            && memcmp(feed_mf2_mf1[i].data, p, len) == 0)
         {
             c->mf1 |= (i < 3) ? (1u << i) : FEED_MF1_OTHER;
             break;
@@ -853,15 +863,15 @@ feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
     prefix = (n == 3) ? FEED_MF2_DT : (p[0] == 'p') ? FEED_MF2_P
              : (p[0] == 'u') ? FEED_MF2_U : FEED_MF2_E;
 
-    for (i = 0; feed_mf2_names[i]; i++) {
-        if (strlen(feed_mf2_names[i]) == len - n
-            && memcmp(feed_mf2_names[i], p + n, len - n) == 0)
+    for (i = 0; feed_mf2_names[i].len; i++) {
+        if (feed_mf2_names[i].len == len - n
+            && memcmp(feed_mf2_names[i].data, p + n, len - n) == 0)
         {
             break;
         }
     }
 
-    c->props[prefix] |= feed_mf2_names[i] ? (1u << i) : FEED_MF2_OTHER;
+    c->props[prefix] |= feed_mf2_names[i].len ? (1u << i) : FEED_MF2_OTHER;
 }
 
 

@@ -55,7 +55,7 @@
  * Appends the items found under root (the document element) to items,
  * until items holds max.  With keep (not 0), only the items feed_merge()
  * could take when it keeps keep items, which are read in full; the other
- * entries are read only for their dates and URL (see
+ * entries are read only for their dates (see
  * feed_merge_choose()).  FEED_ERROR only when an allocation failed.
  */
 int feed_mf2_items(feed_sanitize_t *s, xmlNode *root, feed_items_t *items,

@@ -42,7 +42,7 @@ typedef struct {
     feed_item_t         *item;
     int                  nested;     /* a property's microformat: name
                                         and url only */
-    int                  light;      /* an item's dates and url only */
+    int                  light;      /* an item's dates only */
     unsigned             seen;       /* properties past their first value */
     unsigned             agg;        /* FEED_MF2_HAS* */
     size_t               ndt;
