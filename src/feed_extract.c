@@ -57,6 +57,15 @@ typedef struct {
 } feed_extract_label_t;
 
 
+/* what a page says of itself */
+
+typedef struct {
+    xmlNode             *title;
+    const xmlChar       *description;
+    const xmlChar       *base;
+} feed_extract_head_t;
+
+
 static int feed_extract_conf_xpath(feed_extract_conf_t *c, char *err,
     size_t errlen);
 static int feed_extract_decode(const feed_uchar_t *html, size_t len,
@@ -80,9 +89,10 @@ static void feed_extract_start(void *data, const xmlChar *name,
 static void feed_extract_end(void *data, const xmlChar *name);
 static void feed_extract_voids(xmlNode *root);
 static void feed_extract_free(xmlDoc *doc, int xpath);
-static char *feed_extract_base(xmlNode *root, const char *page_url);
+static void feed_extract_find(xmlNode *root, feed_extract_head_t *head);
+static char *feed_extract_base(const xmlChar *href, const char *page_url);
 static void feed_extract_page(feed_sanitize_t *s, xmlNode *root,
-    feed_page_t *page);
+    feed_extract_head_t *head, feed_page_t *page);
 static char *feed_extract_lang(const xmlChar *v);
 
 
@@ -196,12 +206,13 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
     size_t len, const char *charset, const char *page_url, size_t max,
     feed_page_t *page, char *err, size_t errlen)
 {
-    int              rc, oom, xpath;
-    char            *base;
-    xmlDoc          *doc;
-    xmlNode         *root;
-    feed_buf_t       utf8, check;
-    feed_sanitize_t  s;
+    int                  rc, oom, xpath;
+    char                *base;
+    xmlDoc              *doc;
+    xmlNode             *root;
+    feed_buf_t           utf8, check;
+    feed_sanitize_t      s;
+    feed_extract_head_t  head;
 
     if (errlen) {
         err[0] = '\0';
@@ -285,7 +296,10 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
 
     root = xmlDocGetRootElement(doc);
 
-    base = feed_extract_base(root, page_url);
+    memset(&head, 0, sizeof(feed_extract_head_t));
+    feed_extract_find(root, &head);
+
+    base = feed_extract_base(head.base, page_url);
     if (base == NULL) {
         feed_extract_free(doc, xpath);
         snprintf(err, errlen, "out of memory");
@@ -297,7 +311,7 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
     s.room = FEED_EXTRACT_MAX_OUTPUT;
     s.failed = 0;
 
-    feed_extract_page(&s, root, page);
+    feed_extract_page(&s, root, &head, page);
 
     if (xpath) {
         rc = feed_xpath_items(conf->xpath, &s, doc, &page->items,
@@ -988,30 +1002,61 @@ feed_extract_end(void *data, const xmlChar *name)
 }
 
 
-static char *
-feed_extract_base(xmlNode *root, const char *page_url)
-{
-    char           *str;
-    size_t          len;
-    xmlNode        *node;
-    feed_buf_t      b;
-    const xmlChar  *href;
+/*
+ * One walk for what the page says of itself: the first <title>, the
+ * first <meta name="description">, the first <base href>; it ends when
+ * all three are found.
+ */
 
-    href = NULL;
+static void
+feed_extract_find(xmlNode *root, feed_extract_head_t *head)
+{
+    size_t          n;
+    xmlNode        *node;
+    const xmlChar  *name;
 
     for (node = root; node; /* void */) {
 
-        if (feed_sanitize_is(node, "base")) {
-            href = feed_sanitize_attr(node, "href");
+        if (node->type == XML_ELEMENT_NODE) {
 
-            if (href) {
-                break;
+            if (head->title == NULL && feed_sanitize_is(node, "title")) {
+                head->title = node;
+
+            } else if (head->description == NULL
+                       && feed_sanitize_is(node, "meta")
+                       && (name = feed_sanitize_attr(node, "name")) != NULL)
+            {
+                n = strlen((const char *) name);
+
+                while (n && feed_extract_space(name[n - 1])) {
+                    n--;
+                }
+
+                while (n && feed_extract_space(*name)) {
+                    name++;
+                    n--;
+                }
+
+                if (n == 11
+                    && feed_strncasecmp(name,
+                                        (feed_uchar_t *) "description", 11)
+                       == 0)
+                {
+                    head->description = feed_sanitize_attr(node, "content");
+                }
+
+            } else if (head->base == NULL && feed_sanitize_is(node, "base")) {
+                head->base = feed_sanitize_attr(node, "href");
             }
-        }
 
-        if (node->type == XML_ELEMENT_NODE && node->children) {
-            node = node->children;
-            continue;
+            if (head->title && head->description && head->base) {
+                return;
+            }
+
+            if (node->children && !feed_sanitize_is(node, "title")) {
+                node = node->children;
+                continue;
+            }
         }
 
         while (node != root && node->next == NULL) {
@@ -1020,6 +1065,20 @@ feed_extract_base(xmlNode *root, const char *page_url)
 
         node = (node == root) ? NULL : node->next;
     }
+}
+
+
+/*
+ * URLs resolve against the page's <base href>, itself resolved against
+ * the page URL and kept when http or https, else against the page URL.
+ */
+
+static char *
+feed_extract_base(const xmlChar *href, const char *page_url)
+{
+    char        *str;
+    size_t       len;
+    feed_buf_t   b;
 
     len = strlen(page_url);
 
@@ -1043,15 +1102,11 @@ feed_extract_base(xmlNode *root, const char *page_url)
 }
 
 
-/* the page's <title>, <meta name="description"> and <html lang> */
-
 static void
-feed_extract_page(feed_sanitize_t *s, xmlNode *root, feed_page_t *page)
+feed_extract_page(feed_sanitize_t *s, xmlNode *root,
+    feed_extract_head_t *head, feed_page_t *page)
 {
-    char           *v;
-    size_t          n;
-    xmlNode        *node;
-    const xmlChar  *name;
+    char  *v;
 
     if (root == NULL) {
         return;
@@ -1061,57 +1116,19 @@ feed_extract_page(feed_sanitize_t *s, xmlNode *root, feed_page_t *page)
         page->lang = feed_extract_lang(feed_sanitize_attr(root, "lang"));
     }
 
-    for (node = root; node; /* void */) {
+    if (head->title) {
+        v = feed_sanitize_text(s, head->title, FEED_TEXT_RAW,
+                               FEED_EXTRACT_MAX_META);
+        page->title = feed_sanitize_string(s, (xmlChar *) v,
+                                 FEED_STRING_TRIM|FEED_STRING_COLLAPSE,
+                                 FEED_EXTRACT_MAX_META);
+        free(v);
+    }
 
-        if (page->title == NULL && feed_sanitize_is(node, "title")) {
-            v = feed_sanitize_text(s, node, FEED_TEXT_RAW,
-                                   FEED_EXTRACT_MAX_META);
-            page->title = feed_sanitize_string(s, (xmlChar *) v,
-                                     FEED_STRING_TRIM|FEED_STRING_COLLAPSE,
-                                     FEED_EXTRACT_MAX_META);
-            free(v);
-        }
-
-        if (page->description == NULL && feed_sanitize_is(node, "meta")) {
-            name = feed_sanitize_attr(node, "name");
-
-            if (name) {
-                n = strlen((const char *) name);
-
-                while (n && feed_extract_space(name[n - 1])) {
-                    n--;
-                }
-
-                while (n && feed_extract_space(*name)) {
-                    name++;
-                    n--;
-                }
-
-                if (n == 11
-                    && feed_strncasecmp(name,
-                                        (feed_uchar_t *) "description", 11)
-                       == 0)
-                {
-                    page->description = feed_sanitize_string(s,
-                                     feed_sanitize_attr(node, "content"),
-                                     FEED_STRING_TRIM|FEED_STRING_COLLAPSE,
-                                     FEED_EXTRACT_MAX_META);
-                }
-            }
-        }
-
-        if (node->type == XML_ELEMENT_NODE && node->children
-            && !feed_sanitize_is(node, "title"))
-        {
-            node = node->children;
-            continue;
-        }
-
-        while (node != root && node->next == NULL) {
-            node = node->parent;
-        }
-
-        node = (node == root) ? NULL : node->next;
+    if (head->description) {
+        page->description = feed_sanitize_string(s, head->description,
+                                 FEED_STRING_TRIM|FEED_STRING_COLLAPSE,
+                                 FEED_EXTRACT_MAX_META);
     }
 }
 
