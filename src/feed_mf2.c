@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "feed_mf2_int.h"
+#include "feed_date.h"
 #include "feed_merge.h"
 
 
@@ -555,6 +556,7 @@ feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix, char *v,
     feed_mf2_nest_t *nest)
 {
     char             *name, *url;
+    feed_date_t      *d;
     feed_item_t      *it;
     feed_sanitize_t  *s;
 
@@ -582,9 +584,15 @@ feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix, char *v,
 
     case FEED_MF2_PUBLISHED:
     case FEED_MF2_UPDATED:
-        if (v) {
-            (void) feed_mf2_date(v, (prop == FEED_MF2_PUBLISHED)
-                                    ? &it->published : &it->updated);
+        d = (prop == FEED_MF2_PUBLISHED) ? &it->published : &it->updated;
+
+        /* a dt- value is normalised already */
+
+        if (v && prefix == FEED_MF2_DT) {
+            (void) feed_date_parse(v, strlen(v), d);
+
+        } else if (v) {
+            (void) feed_mf2_date(v, d);
         }
 
         break;
