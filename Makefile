@@ -7,7 +7,8 @@
 #                     and run the suite against it
 #   make valgrind     the unit tests and the suite under valgrind
 #   make bench        the performance benchmark (see docs/performance.md)
-#   make fuzz         fuzz the head scanner with libFuzzer (FUZZ_TIME=120)
+#   make fuzz         fuzz the head scanner and the extractor with libFuzzer
+#                     (FUZZ_TIME=120 seconds each)
 
 BUILD      ?= build
 MODULE     := $(BUILD)/ngx_http_feed_module.so
@@ -108,12 +109,18 @@ bench: test-deps $(MODULE)
 FUZZ_TIME ?= 120
 
 fuzz:
-	@mkdir -p $(BUILD)/fuzz
+	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/pages
 	clang -std=gnu99 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
 	    t/fuzz/fuzz_scan.c src/feed_scan.c src/feed_scan_text.c \
 	    src/feed_core.c -o $(BUILD)/fuzz/fuzz_scan
-	mkdir -p $(BUILD)/fuzz/corpus && cp t/unit/scan/* $(BUILD)/fuzz/corpus/
+	clang -std=gnu99 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
+	    $(XML_CFLAGS) t/fuzz/fuzz_extract.c $(CORE_SRCS) $(XML_LIBS) \
+	    $(PCRE_LIBS) -lm -o $(BUILD)/fuzz/fuzz_extract
+	cp t/unit/scan/* $(BUILD)/fuzz/corpus/
+	cp t/conformance/pages/*.html $(BUILD)/fuzz/pages/
 	$(BUILD)/fuzz/fuzz_scan -max_total_time=$(FUZZ_TIME) $(BUILD)/fuzz/corpus
+	$(BUILD)/fuzz/fuzz_extract -max_total_time=$(FUZZ_TIME) -max_len=65536 \
+	    $(BUILD)/fuzz/pages
 
 clean:
 	rm -rf $(BUILD) t/servroot
