@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks the core against independent implementations: the feeds it
 # writes read back by feedparser, the items it extracts compared with
-# mf2py's, the head scanner's injection point checked with html5lib.
+# mf2py's, the trees its HTML tree builder makes compared with
+# html5lib's, the head scanner's injection point checked with html5lib.
 #
 #     util/conformance.sh UNIT_DIR [MODULE]
 #
@@ -28,6 +29,14 @@ $py t/conformance/compare_mf2.py --tool "$dir/feed_extract_dump" \
     exit 1
 }
 echo "conformance: $(tail -1 "$dir/mf2.log") (against mf2py)"
+
+$py t/conformance/compare_html.py --tool "$dir/feed_html_dump" \
+    t/conformance/pages/*.html t/unit/scan/*.html >"$dir/html.log" || {
+    grep -v '^ok' "$dir/html.log" >&2
+    echo "conformance: HTML trees differ from html5lib's" >&2
+    exit 1
+}
+echo "conformance: $(tail -1 "$dir/html.log")"
 
 $py t/unit/scan_oracle.py --bin "$dir/test_scan" --corpus t/unit/scan \
     --fuzz 2000 >"$dir/scan.tap" || {
