@@ -277,6 +277,7 @@ typedef struct {
     feed_html_arena_t  *arena;
     xmlNode            *html;
     xmlNode            *head;
+    xmlNode            *body;
 
     feed_html_open_t   *stack;
     size_t              nopen;
@@ -341,7 +342,7 @@ static void feed_html_pop_to(feed_html_t *h, size_t i);
 static int feed_html_find(feed_html_t *h, const feed_html_elt_t *elt,
     unsigned stop);
 static void feed_html_close_p(feed_html_t *h);
-static void feed_html_merge(feed_html_t *h);
+static void feed_html_merge(feed_html_t *h, xmlNode *elt);
 static xmlNode *feed_html_implied(feed_html_t *h, xmlNode *parent,
     const char *name);
 static void feed_html_body(feed_html_t *h);
@@ -392,7 +393,7 @@ feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
     h.end = p + len;
     h.arena = a;
     h.stack = stack;
-    h.max_open = max_depth + 3;     /* html, head or body, and max_depth */
+    h.max_open = max_depth + 2;     /* html, head or body, and max_depth */
     h.mode = FEED_HTML_INITIAL;
     h.p_elt = feed_html_lookup("p", 1);
 
@@ -983,7 +984,8 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
 
 /*
  * The text of a raw text or escapable raw text element, up to its end
- * tag, which is consumed; the element gets it as one text child.
+ * tag, which is consumed; the element gets it as one text child (or,
+ * for an element not made, the text read so far).
  */
 
 static void
@@ -1014,13 +1016,21 @@ feed_html_raw(feed_html_t *h, xmlNode *elt, const char *name, int rcdata)
         (void) feed_html_tag(h);
     }
 
-    if (b->len && elt) {
-        text = feed_html_node(h, XML_TEXT_NODE);
+    if (b->len == 0) {
+        return;
+    }
 
-        if (text) {
-            text->content = (xmlChar *) feed_html_strdup(h, b->data, b->len);
-            feed_html_append(elt, text);
-        }
+    if (elt == NULL) {
+        /* an element not made: its text is the current node's */
+        feed_buf_add(&h->text, b->data, b->len);
+        return;
+    }
+
+    text = feed_html_node(h, XML_TEXT_NODE);
+
+    if (text) {
+        text->content = (xmlChar *) feed_html_strdup(h, b->data, b->len);
+        feed_html_append(elt, text);
     }
 }
 
@@ -1272,7 +1282,6 @@ feed_html_utf8(feed_buf_t *b, uint32_t cp)
 static void
 feed_html_start(feed_html_t *h)
 {
-    xmlNode         *body;
     unsigned         f;
     feed_html_id_t   id, top;
 
@@ -1306,7 +1315,7 @@ feed_html_start(feed_html_t *h)
 
         case FEED_HTML_BEFORE_HEAD:
             if (id == FE_HTML) {
-                feed_html_merge(h);
+                feed_html_merge(h, h->html);
                 return;
             }
 
@@ -1336,7 +1345,7 @@ feed_html_start(feed_html_t *h)
             }
 
             if (id == FE_HTML) {
-                feed_html_merge(h);
+                feed_html_merge(h, h->html);
                 return;
             }
 
@@ -1358,7 +1367,7 @@ feed_html_start(feed_html_t *h)
 
         case FEED_HTML_AFTER_HEAD:
             if (id == FE_HTML) {
-                feed_html_merge(h);
+                feed_html_merge(h, h->html);
                 return;
             }
 
@@ -1367,10 +1376,10 @@ feed_html_start(feed_html_t *h)
             }
 
             if (id == FE_BODY) {
-                body = feed_html_element(h, h->html);
+                h->body = feed_html_element(h, h->html);
 
-                if (body) {
-                    feed_html_push(h, body, h->elt);
+                if (h->body) {
+                    feed_html_push(h, h->body, h->elt);
                     h->mode = FEED_HTML_IN_BODY;
                 }
 
@@ -1409,10 +1418,13 @@ feed_html_start_body(feed_html_t *h)
     switch (id) {
 
     case FE_HTML:
-        feed_html_merge(h);
+        feed_html_merge(h, h->html);
         return;
 
     case FE_BODY:
+        feed_html_merge(h, h->body);
+        return;
+
     case FE_HEAD:
     case FE_FRAMESET:
         return;
@@ -1430,10 +1442,6 @@ feed_html_start_body(feed_html_t *h)
         /* an HTML element ends the foreign content it appears in */
 
         while (h->foreign && h->nopen > 1) {
-            if (h->stack[h->nopen - 1].flags & FH_FOREIGN) {
-                h->foreign--;
-            }
-
             feed_html_pop_to(h, h->nopen - 1);
         }
     }
@@ -1500,8 +1508,7 @@ feed_html_start_body(feed_html_t *h)
             }
 
             if (((n == FE_TD || n == FE_TH) && (id == FE_TD || id == FE_TH))
-                || (n == FE_TR && (id == FE_TR || id == FE_TBODY
-                                   || id == FE_THEAD || id == FE_TFOOT))
+                || (n == FE_TR && id == FE_TR)
                 || ((n == FE_TBODY || n == FE_THEAD || n == FE_TFOOT)
                     && (id == FE_TBODY || id == FE_THEAD
                         || id == FE_TFOOT)))
@@ -1568,8 +1575,7 @@ feed_html_insert(feed_html_t *h)
         /* too deep: the element is not made, its text goes on here */
 
         if (f & (FH_RAW|FH_RCDATA)) {
-            feed_html_raw(h, h->stack[h->nopen - 1].node, h->name,
-                          f & FH_RCDATA);
+            feed_html_raw(h, NULL, h->name, f & FH_RCDATA);
 
         } else if (!(f & FH_VOID)) {
             h->over++;
@@ -1691,14 +1697,7 @@ feed_html_end_body(feed_html_t *h)
         for (i = (int) h->nopen - 1; i > 0; i--) {
 
             if (feed_html_same(h, i)) {
-                while (h->nopen > (size_t) i) {
-                    if (h->stack[h->nopen - 1].flags & FH_FOREIGN) {
-                        h->foreign--;
-                    }
-
-                    feed_html_pop_to(h, h->nopen - 1);
-                }
-
+                feed_html_pop_to(h, i);
                 return;
             }
 
@@ -1707,9 +1706,7 @@ feed_html_end_body(feed_html_t *h)
             }
         }
 
-        if (!(f & FH_BREAKOUT)) {
-            return;
-        }
+        /* else it is read as an HTML end tag */
     }
 
     if (f & FH_HEADING) {
@@ -1830,23 +1827,26 @@ feed_html_element(feed_html_t *h, xmlNode *parent)
 }
 
 
-/* a later <html> adds the attributes the html element does not have */
+/*
+ * A later <html> or <body> adds the attributes the element does not
+ * have yet.
+ */
 
 static void
-feed_html_merge(feed_html_t *h)
+feed_html_merge(feed_html_t *h, xmlNode *elt)
 {
     xmlAttr  *a, *next, *have, *last;
 
     last = NULL;
 
-    for (have = h->html->properties; have; have = have->next) {
+    for (have = elt->properties; have; have = have->next) {
         last = have;
     }
 
     for (a = h->attrs; a; a = next) {
         next = a->next;
 
-        for (have = h->html->properties; have; have = have->next) {
+        for (have = elt->properties; have; have = have->next) {
             if (strcmp((const char *) have->name, (const char *) a->name)
                 == 0)
             {
@@ -1858,7 +1858,7 @@ feed_html_merge(feed_html_t *h)
             continue;
         }
 
-        a->parent = h->html;
+        a->parent = elt;
         a->next = NULL;
         a->prev = last;
 
@@ -1866,7 +1866,7 @@ feed_html_merge(feed_html_t *h)
             last->next = a;
 
         } else {
-            h->html->properties = a;
+            elt->properties = a;
         }
 
         last = a;
@@ -1910,7 +1910,12 @@ static void
 feed_html_pop_to(feed_html_t *h, size_t i)
 {
     feed_html_flush(h);
-    h->nopen = i;
+
+    while (h->nopen > i) {
+        if (h->stack[--h->nopen].flags & FH_FOREIGN) {
+            h->foreign--;
+        }
+    }
 }
 
 
@@ -1967,8 +1972,6 @@ feed_html_close_p(feed_html_t *h)
 static void
 feed_html_body(feed_html_t *h)
 {
-    xmlNode  *body;
-
     if (h->mode == FEED_HTML_IN_BODY) {
         return;
     }
@@ -1991,14 +1994,14 @@ feed_html_body(feed_html_t *h)
         }
     }
 
-    body = feed_html_implied(h, h->html, "body");
+    h->body = feed_html_implied(h, h->html, "body");
 
-    if (body == NULL) {
+    if (h->body == NULL) {
         return;
     }
 
     h->nopen = 1;
-    feed_html_push(h, body, feed_html_lookup("body", 4));
+    feed_html_push(h, h->body, feed_html_lookup("body", 4));
     h->mode = FEED_HTML_IN_BODY;
 }
 

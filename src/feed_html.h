@@ -46,10 +46,10 @@
  *     element;
  *   - no foster parenting in tables and no implied tbody.
  *
- * Comments and doctypes make no nodes.  Elements nested deeper than
- * max_depth are not created: their text goes to the deepest element
- * kept.  A page that would make more than FEED_HTML_MAX_NODES nodes is
- * cut there.
+ * Comments and doctypes make no nodes.  Elements nested more than
+ * max_depth deep in head or body are not created: their text goes to the
+ * deepest element kept.  A page that would make more than
+ * FEED_HTML_MAX_NODES nodes is cut there.
  *
  * The input is UTF-8 with no NUL byte and LF line ends (feed_extract()
  * decodes it so).

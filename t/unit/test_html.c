@@ -347,6 +347,29 @@ test_lists(void)
 
 
 static void
+test_body_attributes(void)
+{
+    tree_is("x<body class=\"h-feed\" id=b>",
+            "<html><head></head><body class=\"h-feed\" id=\"b\">\"x\""
+            "</body></html>",
+            "a later body tag adds its attributes to the body");
+
+    tree_is("<head><noscript><img src=p></noscript></head>"
+            "<body class=\"h-feed\"><p>x</p>",
+            "<html><head><noscript></noscript></head>"
+            "<body class=\"h-feed\"><img src=\"p\"><p>\"x\"</p>"
+            "</body></html>",
+            "an img in a head noscript starts the body; body's attributes "
+            "stay");
+
+    tree_is("<body class=a><body class=b id=c>x",
+            "<html><head></head><body class=\"a\" id=\"c\">\"x\""
+            "</body></html>",
+            "a second body tag adds only what the body lacks");
+}
+
+
+static void
 test_tables(void)
 {
     body_is("<table><tr><td>a<td>b<tr><th>c<td>d</table>x",
@@ -367,6 +390,16 @@ test_tables(void)
     body_is("<table><tr><td>a</table>",
             "<table><tr><td>\"a\"</td></tr></table>",
             "no implied tbody");
+
+    body_is("<table><thead><tr><th>a<tbody><tr><td>b</table>",
+            "<table><thead><tr><th>\"a\"</th></tr></thead>"
+            "<tbody><tr><td>\"b\"</td></tr></tbody></table>",
+            "tbody closes thead with a row open in it");
+
+    body_is("<table><tbody><tr><td>a<tfoot><tr><td>b</table>",
+            "<table><tbody><tr><td>\"a\"</td></tr></tbody>"
+            "<tfoot><tr><td>\"b\"</td></tr></tfoot></table>",
+            "tfoot closes tbody with a cell open in it");
 }
 
 
@@ -613,6 +646,18 @@ test_attributes(void)
 
     body_is("<svg><p>x", "<svg></svg><p>\"x\"</p>",
             "an HTML element ends svg");
+
+    body_is("<div><svg></div><b>x</b>y",
+            "<div><svg></svg></div><b>\"x\"</b>\"y\"",
+            "an HTML end tag that closes svg ends the svg content");
+
+    body_is("<p><svg></p><script>a<b>c</script>",
+            "<p><svg></svg></p><script>\"a<b>c\"</script>",
+            "after svg closed by </p>, a script is raw text again");
+
+    body_is("<a href=x><svg></a>y",
+            "<a href=\"x\"><svg></svg></a>\"y\"",
+            "an end tag of an element outside svg closes it");
 }
 
 
@@ -740,8 +785,8 @@ test_depth(void)
     if (doc) {
         d = depth(doc, &deepest);
 
-        ok(d >= DEPTH && d <= DEPTH + 3,
-           "100,000 nested divs: depth %zu bounded by max_depth", d);
+        ok(d == DEPTH + 2,
+           "100,000 nested divs: html, body and max_depth divs (%zu)", d);
 
         ok(deepest && strcmp((const char *) deepest->name, "div") == 0
            && deepest->children && deepest->children == deepest->last
@@ -754,14 +799,26 @@ test_depth(void)
 
     free(in);
 
+    /* the text of a raw text element not made keeps its place */
+
+    in = repeat("<div>", 6, "a<script>b</script>c");
+    got = in ? parse(in, 4) : NULL;
+
+    is_str(got, HEAD_BODY "<div><div><div><div>\"abc\"</div></div></div>"
+           "</div>" END_BODY,
+           "too deep: a script's text stays in order");
+
+    free(got);
+    free(in);
+
     /* past max_depth, end tags still close what was not created */
 
     in = repeat("<div>", 12, "a<span>b</span>c<br>d</div></div></div>"
                 "</div></div></div></div></div></div></div></div></div>e");
     got = in ? parse(in, 8) : NULL;
 
-    is_str(got, HEAD_BODY "<div><div><div><div><div><div><div><div><div>"
-           "\"abcd\"</div></div></div></div></div></div></div></div></div>"
+    is_str(got, HEAD_BODY "<div><div><div><div><div><div><div><div>"
+           "\"abcd\"</div></div></div></div></div></div></div></div>"
            "\"e\"" END_BODY,
            "too deep: text goes to the deepest element, nothing is lost");
 
@@ -880,6 +937,7 @@ main(void)
     test_p();
     test_lists();
     test_tables();
+    test_body_attributes();
     test_headings_and_a();
     test_end_tags();
     test_void();
