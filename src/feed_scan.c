@@ -162,8 +162,22 @@ static const feed_scan_tag_t  feed_scan_tags[] = {
 
 /* the captured attributes, in the order of s->attr (1 to 6) */
 
-static const char  *feed_scan_attr_names[] = {
-    "rel", "href", "type", "name", "content", "charset"
+static const feed_str_t  feed_scan_attr_names[] = {
+    feed_string("rel"), feed_string("href"), feed_string("type"),
+    feed_string("name"), feed_string("content"), feed_string("charset")
+};
+
+
+/*
+ * FEED_SCAN_C_* by byte: NUL 0x38, TAB LF FF CR SP 0x27 (LF and CR
+ * 0x3f), "&" 0x38, "\"" 0x08, "'" 0x10, "/" 0x06, "=" 0x04, ">" 0x26.
+ */
+
+const feed_uchar_t  feed_scan_class[256] = {
+    0x38, 0, 0, 0, 0, 0, 0, 0, 0, 0x27, 0x3f, 0, 0x27, 0x3f, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0x27, 0, 0x08, 0, 0, 0, 0x38, 0x10, 0, 0, 0, 0, 0, 0, 0, 0x06,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x04, 0x26, 0
 };
 
 
@@ -592,38 +606,44 @@ feed_scan_tag(feed_scan_t *s, feed_scan_in_t *in, const feed_uchar_t *p)
 
         case sw_tag_name:
 
-            if (feed_scan_space(c) || c == '/' || c == '>') {
-                feed_scan_name_done(s);
+            /* the bytes of the name at once, up to its end */
 
-                if (s->declined) {
+            while (!(feed_scan_class[c] & FEED_SCAN_C_NAME_END)) {
+
+                if (s->nlen < FEED_SCAN_NAME_MAX) {
+                    s->name[s->nlen] = feed_lowcase(c);
+                }
+
+                if (++s->nlen > FEED_SCAN_NAME_MAX && !s->decided) {
+
+                    /* too long to be a name the scanner knows */
+
+                    s->tag = 0;
+                    feed_scan_decide(s);
+                    return p + 1;
+                }
+
+                if (++p == in->last) {
                     return p;
                 }
 
-                if (c == '>') {
-                    feed_scan_emit(s);
-
-                } else {
-                    s->state = (c == '/') ? sw_self_closing
-                                          : sw_before_attr_name;
-                }
-
-                return p + 1;
+                c = *p;
             }
 
-            if (s->nlen < FEED_SCAN_NAME_MAX) {
-                s->name[s->nlen] = feed_lowcase(c);
+            feed_scan_name_done(s);
+
+            if (s->declined) {
+                return p;
             }
 
-            if (++s->nlen > FEED_SCAN_NAME_MAX && !s->decided) {
+            if (c == '>') {
+                feed_scan_emit(s);
 
-                /* too long to be a name the scanner knows */
-
-                s->tag = 0;
-                feed_scan_decide(s);
-                return p + 1;
+            } else {
+                s->state = (c == '/') ? sw_self_closing : sw_before_attr_name;
             }
 
-            break;
+            return p + 1;
 
         case sw_before_attr_name:
 
@@ -653,25 +673,31 @@ feed_scan_tag(feed_scan_t *s, feed_scan_in_t *in, const feed_uchar_t *p)
 
         case sw_attr_name:
 
-            if (feed_scan_space(c) || c == '/' || c == '>' || c == '=') {
-                feed_scan_attr_done(s);
+            while (!(feed_scan_class[c] & FEED_SCAN_C_ATTR_END)) {
 
-                if (c == '>') {
-                    feed_scan_emit(s);
-                    return p + 1;
+                if (s->alen < sizeof(s->aname)) {
+                    s->aname[s->alen] = feed_lowcase(c);
                 }
 
-                s->state = (c == '/') ? sw_self_closing
-                           : (c == '=') ? sw_before_attr_value
-                           : sw_after_attr_name;
-                break;
+                s->alen++;
+
+                if (++p == in->last) {
+                    return p;
+                }
+
+                c = *p;
             }
 
-            if (s->alen < sizeof(s->aname)) {
-                s->aname[s->alen] = feed_lowcase(c);
+            feed_scan_attr_done(s);
+
+            if (c == '>') {
+                feed_scan_emit(s);
+                return p + 1;
             }
 
-            s->alen++;
+            s->state = (c == '/') ? sw_self_closing
+                       : (c == '=') ? sw_before_attr_value
+                       : sw_after_attr_name;
             break;
 
         case sw_after_attr_name:
@@ -794,7 +820,13 @@ feed_scan_lookup(const feed_uchar_t *name, size_t len)
         mid = lo + (hi - lo) / 2;
         t = &feed_scan_tags[mid];
 
-        rc = memcmp(name, t->name, len < t->len ? len : t->len);
+        /* most names differ in their first byte */
+
+        rc = (int) name[0] - (int) (feed_uchar_t) t->name[0];
+
+        if (rc == 0 && len && t->len) {
+            rc = memcmp(name, t->name, len < t->len ? len : t->len);
+        }
 
         if (rc == 0) {
             rc = (len < t->len) ? -1 : (len > t->len);
@@ -851,11 +883,11 @@ feed_scan_attr_done(feed_scan_t *s)
         return;
     }
 
-    n = sizeof(feed_scan_attr_names) / sizeof(char *);
+    n = sizeof(feed_scan_attr_names) / sizeof(feed_str_t);
 
     for (i = 0; i < n; i++) {
-        if (strlen(feed_scan_attr_names[i]) == s->alen
-            && memcmp(feed_scan_attr_names[i], s->aname, s->alen) == 0)
+        if (feed_scan_attr_names[i].len == s->alen
+            && memcmp(feed_scan_attr_names[i].data, s->aname, s->alen) == 0)
         {
             break;
         }

@@ -96,8 +96,18 @@ typedef struct {
 
 #define feed_scan_off(in, p)  ((in)->base + (uint64_t) ((p) - (in)->start))
 
-#define feed_scan_space(c)                                                    \
-    ((c) == ' ' || (c) == '\n' || (c) == '\t' || (c) == '\r' || (c) == '\f')
+/* character classes, in feed_scan_class[] */
+
+#define FEED_SCAN_C_SPACE     0x01    /* TAB LF FF CR SP */
+#define FEED_SCAN_C_NAME_END  0x02    /* a tag name ends: space, "/", ">" */
+#define FEED_SCAN_C_ATTR_END  0x04    /* an attribute name: and "=" */
+#define FEED_SCAN_C_DQ_STOP   0x08    /* a captured value stops: quote, */
+#define FEED_SCAN_C_SQ_STOP   0x10    /*   "&", CR, LF, NUL; unquoted at */
+#define FEED_SCAN_C_UNQ_STOP  0x20    /*   space and ">" too */
+
+extern const feed_uchar_t  feed_scan_class[256];
+
+#define feed_scan_space(c)    (feed_scan_class[c] & FEED_SCAN_C_SPACE)
 
 #define feed_scan_alpha(c)    ((((c) | 0x20) >= 'a') && (((c) | 0x20) <= 'z'))
 #define feed_scan_digit(c)    ((c) >= '0' && (c) <= '9')

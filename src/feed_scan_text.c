@@ -76,11 +76,16 @@ static const uint16_t  feed_scan_cp1252[32] = {
 const feed_uchar_t *
 feed_scan_value(feed_scan_t *s, feed_scan_in_t *in, const feed_uchar_t *p)
 {
+    unsigned             stop;
     feed_uchar_t         c, quote;
     const feed_uchar_t  *q;
 
     quote = (s->state == sw_value_dq) ? '"'
             : (s->state == sw_value_sq) ? '\'' : '\0';
+
+    stop = (s->state == sw_value_dq) ? FEED_SCAN_C_DQ_STOP
+           : (s->state == sw_value_sq) ? FEED_SCAN_C_SQ_STOP
+           : FEED_SCAN_C_UNQ_STOP;
 
     if (s->attr == 0 && quote) {
         q = memchr(p, quote, in->last - p);
@@ -123,14 +128,8 @@ feed_scan_value(feed_scan_t *s, feed_scan_in_t *in, const feed_uchar_t *p)
 
         /* a run of plain bytes at once */
 
-        for (q = p; q < in->last; q++) {
-            c = *q;
-
-            if (c == quote || c == '&' || c == '\r' || c == '\n'
-                || c == '\0' || (!quote && (c == '>' || feed_scan_space(c))))
-            {
-                break;
-            }
+        for (q = p; q < in->last && !(feed_scan_class[*q] & stop); q++) {
+            /* void */
         }
 
         if (q == p) {
