@@ -30,7 +30,12 @@
 #define FEED_MERGE_SLASHES   0x01
 
 
-/* & < > " ' become &amp; &lt; &gt; &quot; &#39; */
+/*
+ * & < > " ' become &amp; &lt; &gt; &quot; &#39;; without dst, the length
+ * it would take, at most FEED_ESCAPE_HTML_MAX times size.
+ */
+#define FEED_ESCAPE_HTML_MAX  6
+
 size_t feed_escape_html(feed_uchar_t *dst, const feed_uchar_t *src,
     size_t size);
 

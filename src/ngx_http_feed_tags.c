@@ -125,11 +125,13 @@ ngx_http_feed_head_tags(ngx_http_request_t *r, ngx_http_feed_head_t *head,
     link = head->link;
     titles = NULL;
 
+    /* room for the markup, each escaped value at its longest */
+
     len = 0;
 
     if (canonical.len) {
         len += sizeof("<link rel=\"canonical\" href=\"") - 1
-               + feed_escape_html(NULL, canonical.data, canonical.len)
+               + FEED_ESCAPE_HTML_MAX * canonical.len
                + sizeof(end_xhtml) - 1;
     }
 
@@ -155,15 +157,15 @@ ngx_http_feed_head_tags(ngx_http_request_t *r, ngx_http_feed_head_t *head,
         len += sizeof("<link rel=\"alternate\" type=\"") - 1
                + ngx_http_feed_link_types[link[i].type].len
                + sizeof("\" title=\"") - 1
-               + feed_escape_html(NULL, titles[i].data, titles[i].len)
+               + FEED_ESCAPE_HTML_MAX * titles[i].len
                + sizeof("\" href=\"") - 1
-               + feed_escape_html(NULL, head->links[i].data, head->links[i].len)
+               + FEED_ESCAPE_HTML_MAX * head->links[i].len
                + sizeof(end_xhtml) - 1;
     }
 
     if (keywords.len) {
         len += sizeof("<meta name=\"keywords\" content=\"") - 1
-               + feed_escape_html(NULL, keywords.data, keywords.len)
+               + FEED_ESCAPE_HTML_MAX * keywords.len
                + sizeof(end_xhtml) - 1;
     }
 

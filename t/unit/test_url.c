@@ -1159,7 +1159,7 @@ test_random(void)
 
         n = feed_escape_html(NULL, src, len);
         m = feed_escape_html(dst, src, len);
-        bad_len += (n != m);
+        bad_len += (n != m) || (n > FEED_ESCAPE_HTML_MAX * len);
 
         for (i = 0; i < m; i++) {
             bad_byte += (dst[i] == '"' || dst[i] == '<' || dst[i] == '>'
