@@ -20,6 +20,7 @@
 #include "ngx_http_feed_module.h"
 #include "ngx_http_feed_keywords.h"
 #include "ngx_http_feed_shm.h"
+#include "feed_hash.h"
 
 
 /* one learner at a time per page: others wait this long at most */
@@ -148,7 +149,8 @@ ngx_int_t
 ngx_http_feed_keywords_key(ngx_http_request_t *r, ngx_http_feed_kw_key_t *key)
 {
     u_char                    *p;
-    uint32_t                   version;
+    uint64_t                   seed;
+    ngx_table_elt_t           *etag;
     ngx_http_core_srv_conf_t  *cscf;
 
     cscf = ngx_http_get_module_srv_conf(r, ngx_http_core_module);
@@ -170,21 +172,16 @@ ngx_http_feed_keywords_key(ngx_http_request_t *r, ngx_http_feed_kw_key_t *key)
     *p++ = '\0';
     ngx_memcpy(p, r->uri.data, key->name.len - cscf->server_name.len - 1);
 
-    key->hash = ngx_crc32_short(key->name.data, key->name.len);
+    key->hash = (uint32_t) feed_hash(key->name.data, key->name.len, 0);
 
-    ngx_crc32_init(version);
+    /* the validators: the ETag, seeded with Last-Modified */
 
-    if (r->headers_out.etag) {
-        ngx_crc32_update(&version, r->headers_out.etag->value.data,
-                         r->headers_out.etag->value.len);
-    }
+    etag = r->headers_out.etag;
+    seed = (uint64_t) r->headers_out.last_modified_time;
 
-    ngx_crc32_update(&version, (u_char *) &r->headers_out.last_modified_time,
-                     sizeof(time_t));
-
-    ngx_crc32_final(version);
-
-    key->version = version;
+    key->version = etag ? (uint32_t) feed_hash(etag->value.data,
+                                               etag->value.len, seed)
+                        : (uint32_t) feed_hash("", 0, seed);
 
     return NGX_OK;
 }
