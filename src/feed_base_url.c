@@ -370,9 +370,9 @@ feed_url_resolve(feed_buf_t *out, const feed_uchar_t *base, size_t blen,
         d += ru.fragment.len;
     }
 
-    n = feed_escape_uri(NULL, o, d - o, FEED_ESCAPE_URL);
+    /* room for every byte escaped, rather than a pass to count them */
 
-    if (feed_buf_reserve(out, n) == FEED_OK) {
+    if (feed_buf_reserve(out, 3 * (d - o)) == FEED_OK) {
         out->len += feed_escape_uri(out->data + out->len, o, d - o,
                                     FEED_ESCAPE_URL);
     }
