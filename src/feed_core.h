@@ -68,6 +68,13 @@ void feed_buf_printf(feed_buf_t *b, const char *fmt, ...)
 char *feed_buf_cstr(feed_buf_t *b);
 
 
+/*
+ * windows-1252's characters for the bytes 0x80 to 0x9F, as the HTML
+ * standard reads them: the five it leaves undefined stand for themselves.
+ */
+extern const uint16_t  feed_cp1252_c1[32];
+
+
 #define feed_lowcase(c)  (((c) >= 'A' && (c) <= 'Z') ? ((c) | 0x20) : (c))
 
 int feed_strncasecmp(const feed_uchar_t *a, const feed_uchar_t *b, size_t n);

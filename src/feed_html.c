@@ -343,20 +343,12 @@ static int feed_html_find(feed_html_t *h, const feed_html_elt_t *elt,
     unsigned stop);
 static void feed_html_close_p(feed_html_t *h);
 static void feed_html_merge(feed_html_t *h, xmlNode *elt);
+static xmlNode *feed_html_open(feed_html_t *h, xmlNode *parent,
+    feed_html_id_t id, const char *name);
 static xmlNode *feed_html_implied(feed_html_t *h, xmlNode *parent,
     const char *name);
 static void feed_html_body(feed_html_t *h);
 static void feed_html_flush(feed_html_t *h);
-
-
-/* the standard's windows-1252 reading of &#128; to &#159; */
-
-static const uint16_t  feed_html_c1[32] = {
-    0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-    0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178
-};
 
 
 xmlDoc *
@@ -1198,7 +1190,7 @@ feed_html_ref(feed_buf_t *b, const feed_uchar_t *p, const feed_uchar_t *end,
             v = 0xfffd;
 
         } else if (v >= 0x80 && v <= 0x9f) {
-            v = feed_html_c1[v - 0x80];
+            v = feed_cp1252_c1[v - 0x80];     /* &#128; is the euro */
         }
 
         feed_html_utf8(b, v);
@@ -1292,19 +1284,12 @@ feed_html_start(feed_html_t *h)
         switch (h->mode) {
 
         case FEED_HTML_INITIAL:
-            if (id == FE_HTML) {
-                h->html = feed_html_element(h, (xmlNode *) &h->arena->doc);
-
-            } else {
-                h->html = feed_html_implied(h, (xmlNode *) &h->arena->doc,
-                                            "html");
-            }
-
+            h->html = feed_html_open(h, (xmlNode *) &h->arena->doc, FE_HTML,
+                                     "html");
             if (h->html == NULL) {
                 return;
             }
 
-            feed_html_push(h, h->html, feed_html_lookup("html", 4));
             h->mode = FEED_HTML_BEFORE_HEAD;
 
             if (id == FE_HTML) {
@@ -1319,18 +1304,11 @@ feed_html_start(feed_html_t *h)
                 return;
             }
 
-            if (id == FE_HEAD) {
-                h->head = feed_html_element(h, h->html);
-
-            } else {
-                h->head = feed_html_implied(h, h->html, "head");
-            }
-
+            h->head = feed_html_open(h, h->html, FE_HEAD, "head");
             if (h->head == NULL) {
                 return;
             }
 
-            feed_html_push(h, h->head, feed_html_lookup("head", 4));
             h->mode = FEED_HTML_IN_HEAD;
 
             if (id == FE_HEAD) {
@@ -1873,6 +1851,28 @@ feed_html_merge(feed_html_t *h, xmlNode *elt)
     }
 
     h->attrs = NULL;
+}
+
+
+/*
+ * The html or head element, opened: the tag's own when the tag is that
+ * element, else one the standard implies.
+ */
+
+static xmlNode *
+feed_html_open(feed_html_t *h, xmlNode *parent, feed_html_id_t id,
+    const char *name)
+{
+    xmlNode  *elt;
+
+    elt = (feed_html_id(h->elt) == id) ? feed_html_element(h, parent)
+                                       : feed_html_implied(h, parent, name);
+
+    if (elt) {
+        feed_html_push(h, elt, feed_html_lookup(name, strlen(name)));
+    }
+
+    return elt;
 }
 
 

@@ -72,16 +72,6 @@ static size_t feed_sanitize_utf8(const feed_uchar_t *p,
     const feed_uchar_t *last, uint32_t *u);
 
 
-/* windows-1252 for U+0080 to U+009F; 0 where it has no character */
-
-static const uint16_t  feed_sanitize_c1[32] = {
-    0x20ac, 0,      0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017d, 0,
-    0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178
-};
-
-
 char *
 feed_sanitize_html(feed_sanitize_t *s, xmlNode *parent, size_t max)
 {
@@ -671,7 +661,12 @@ feed_sanitize_add(feed_buf_t *b, const feed_uchar_t *p, size_t len,
         p += feed_sanitize_utf8(p, last, &u);
 
         if (u >= 0x80 && u < 0xa0) {
-            u = feed_sanitize_c1[u - 0x80];
+            u = feed_cp1252_c1[u - 0x80];
+
+            if (u < 0xa0) {
+                /* no character in windows-1252 */
+                continue;
+            }
         }
 
         if (u < 0x20 || u == 0x7f || u == 0xfffe || u == 0xffff) {
