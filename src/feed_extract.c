@@ -37,6 +37,7 @@ struct feed_extract_conf_s {
 
 #define FEED_EXTRACT_LOW   0x0101010101010101ULL
 #define FEED_EXTRACT_HIGH  0x8080808080808080ULL
+#define FEED_EXTRACT_CR    (FEED_EXTRACT_LOW * '\r')
 
 #define feed_extract_zero(w)                                                  \
     (((w) - FEED_EXTRACT_LOW) & ~(w) & FEED_EXTRACT_HIGH)
@@ -520,7 +521,7 @@ feed_extract_utf8(const feed_uchar_t *p, size_t len, feed_buf_t *out)
 {
     size_t               n, i;
     uint32_t             c;
-    uint64_t             w;
+    uint64_t             w, w2;
     const feed_uchar_t  *last, *start;
 
     last = p + len;
@@ -528,19 +529,21 @@ feed_extract_utf8(const feed_uchar_t *p, size_t len, feed_buf_t *out)
 
     for ( ;; ) {
 
-        /* eight bytes at a time while none is NUL, CR or non-ASCII */
+        /* sixteen bytes at a time while none is NUL, CR or non-ASCII */
 
-        while (last - p >= 8) {
+        while (last - p >= 16) {
             memcpy(&w, p, 8);
+            memcpy(&w2, p + 8, 8);
 
-            if ((w & FEED_EXTRACT_HIGH)
-                || feed_extract_zero(w)
-                || feed_extract_zero(w ^ (FEED_EXTRACT_LOW * '\r')))
+            if (((w | w2) & FEED_EXTRACT_HIGH)
+                | feed_extract_zero(w) | feed_extract_zero(w2)
+                | feed_extract_zero(w ^ FEED_EXTRACT_CR)
+                | feed_extract_zero(w2 ^ FEED_EXTRACT_CR))
             {
                 break;
             }
 
-            p += 8;
+            p += 16;
         }
 
         while (p < last && *p >= 0x01 && *p < 0x80 && *p != '\r') {

@@ -923,11 +923,22 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
         return NULL;
     }
 
+    name = feed_html_alloc(h, len + 1);
+    if (name == NULL) {
+        return NULL;
+    }
+
+    for (i = 0; i < len; i++) {
+        name[i] = feed_lowcase(start[i]);
+    }
+
+    name[len] = '\0';
+
     /* the first of duplicates wins */
 
     for (prev = h->attrs; prev; prev = prev->next) {
-        if (strlen((const char *) prev->name) == len
-            && feed_strncasecmp(prev->name, start, len) == 0)
+        if (prev->name[0] == (xmlChar) name[0]
+            && strcmp((const char *) prev->name, name) == 0)
         {
             return NULL;
         }
@@ -935,16 +946,11 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
 
     (*nattrs)++;
 
-    name = feed_html_strdup(h, start, len);
     a = feed_html_alloc(h, sizeof(xmlAttr));
     text = feed_html_node(h, XML_TEXT_NODE);
 
-    if (name == NULL || a == NULL || text == NULL) {
+    if (a == NULL || text == NULL) {
         return NULL;
-    }
-
-    for (i = 0; i < len; i++) {
-        name[i] = feed_lowcase(name[i]);
     }
 
     memset(a, 0, sizeof(xmlAttr));
