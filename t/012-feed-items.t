@@ -296,3 +296,40 @@ GET /feed.xml
 <!DOCTYPE html><html><head><title>Empty</title></head><body><p>Nothing here.</p></body></html>
 --- response_body_like chop
 <channel>\s*<title>Empty</title>.*</channel>\s*</rss>
+
+
+
+=== TEST 18: a short feed takes the newest entries with text and distinct URLs, across sources
+# a.html's three newest entries give only one item: one has no text, one
+# repeats a URL; its fourth repeats a URL b.html has newer, so its fifth
+# is the third item
+--- config
+    feed_base_url https://www.example.com;
+    location = /feed.xml {
+        feed rss;
+        feed_source /posts/a.html /posts/b.html;
+        feed_max_items 3;
+    }
+--- request
+GET /feed.xml
+--- user_files
+>>> posts/a.html
+<!DOCTYPE html><html><head><title>A</title></head><body>
+<div class="h-entry"><a class="u-url" href="/nothing"></a>
+<time class="dt-published" datetime="2026-11-30"></time></div>
+<div class="h-entry"><a class="u-url p-name" href="/p">Newest</a>
+<time class="dt-published" datetime="2026-11-29">x</time></div>
+<div class="h-entry"><a class="u-url p-name" href="/p">Same URL, older</a>
+<time class="dt-published" datetime="2026-11-28">x</time></div>
+<div class="h-entry"><a class="u-url p-name" href="/q">Third of A</a>
+<time class="dt-published" datetime="2026-11-20">x</time></div>
+<div class="h-entry"><a class="u-url p-name" href="/r">Oldest of A</a>
+<time class="dt-published" datetime="2026-11-01">x</time></div>
+</body></html>
+>>> posts/b.html
+<!DOCTYPE html><html><head><title>B</title></head><body>
+<div class="h-entry"><a class="u-url p-name" href="/q">B's copy of /q, newer</a>
+<time class="dt-published" datetime="2026-11-25">x</time></div>
+</body></html>
+--- response_body_like chop
+</generator>\s*<item>\s*<title>Newest</title>(?:(?!<item>).)*<item>\s*<title>B's copy of /q, newer</title>(?:(?!<item>).)*<item>\s*<title>Oldest of A</title>(?:(?!<item>).)*</channel>
