@@ -669,6 +669,17 @@ feed_sanitize_add(feed_buf_t *b, const feed_uchar_t *p, size_t len,
             }
         }
 
+        if (u == '\f') {
+            /* white space to HTML, forbidden in XML: words stay apart */
+
+            if (b->len + 1 > max) {
+                return 0;
+            }
+
+            feed_buf_add_byte(b, ' ');
+            continue;
+        }
+
         if (u < 0x20 || u == 0x7f || u == 0xfffe || u == 0xffff) {
             continue;
         }

@@ -332,6 +332,11 @@ test_text(void)
     extract("<div class=\"h-entry\"><p class=\"p-name\">\x01" "a\x0b"
             "</p></div>");
     is_str(item(0)->title, "a", "controls removed from text");
+
+    extract("<div class=\"h-entry\"><p class=\"p-name\">one&#x0C;two\ftree"
+            "</p></div>");
+    is_str(item(0)->title, "one two tree",
+           "a form feed, HTML white space XML forbids, is a space");
 }
 
 
