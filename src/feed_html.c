@@ -40,6 +40,7 @@
 #define FH_TABLE      0x0800    /* bounds "in table scope" */
 #define FH_LIST       0x1000    /* ol, ul: bound "in list item scope" */
 #define FH_PLAIN      0x2000    /* plaintext */
+#define FH_PART       0x4000    /* a part of a table: td, tr, caption... */
 
 
 typedef enum {
@@ -103,11 +104,11 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("body", FH_SPECIAL|FH_BREAKOUT, FE_BODY),
     feed_html_elt("br", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_BR),
     feed_html_elt("button", FH_SPECIAL, FE_BUTTON),
-    feed_html_elt("caption", FH_SPECIAL|FH_SCOPE, FE_OTHER),
+    feed_html_elt("caption", FH_SPECIAL|FH_SCOPE|FH_PART, FE_OTHER),
     feed_html_elt("center", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("code", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
-    feed_html_elt("col", FH_SPECIAL|FH_VOID, FE_OTHER),
-    feed_html_elt("colgroup", FH_SPECIAL, FE_OTHER),
+    feed_html_elt("col", FH_SPECIAL|FH_VOID|FH_PART, FE_OTHER),
+    feed_html_elt("colgroup", FH_SPECIAL|FH_PART, FE_OTHER),
     feed_html_elt("dd", FH_SPECIAL|FH_BREAKOUT, FE_DD),
     feed_html_elt("details", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("dialog", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
@@ -180,16 +181,16 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("svg", FH_FOREIGN, FE_OTHER),
     feed_html_elt("table", FH_SPECIAL|FH_SCOPE|FH_CLOSE_P|FH_TABLE
                            |FH_BREAKOUT, FE_TABLE),
-    feed_html_elt("tbody", FH_SPECIAL, FE_TBODY),
-    feed_html_elt("td", FH_SPECIAL|FH_SCOPE, FE_TD),
+    feed_html_elt("tbody", FH_SPECIAL|FH_PART, FE_TBODY),
+    feed_html_elt("td", FH_SPECIAL|FH_SCOPE|FH_PART, FE_TD),
     feed_html_elt("template", FH_SPECIAL|FH_SCOPE|FH_TABLE|FH_HEAD,
                   FE_TEMPLATE),
     feed_html_elt("textarea", FH_SPECIAL|FH_RCDATA, FE_OTHER),
-    feed_html_elt("tfoot", FH_SPECIAL, FE_TFOOT),
-    feed_html_elt("th", FH_SPECIAL|FH_SCOPE, FE_TH),
-    feed_html_elt("thead", FH_SPECIAL, FE_THEAD),
+    feed_html_elt("tfoot", FH_SPECIAL|FH_PART, FE_TFOOT),
+    feed_html_elt("th", FH_SPECIAL|FH_SCOPE|FH_PART, FE_TH),
+    feed_html_elt("thead", FH_SPECIAL|FH_PART, FE_THEAD),
     feed_html_elt("title", FH_SPECIAL|FH_RCDATA|FH_HEAD, FE_OTHER),
-    feed_html_elt("tr", FH_SPECIAL, FE_TR),
+    feed_html_elt("tr", FH_SPECIAL|FH_PART, FE_TR),
     feed_html_elt("track", FH_SPECIAL|FH_VOID, FE_OTHER),
     feed_html_elt("tt", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("u", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
@@ -300,6 +301,7 @@ typedef struct {
     const char         *name;
     const feed_html_elt_t  *elt;
     const feed_html_elt_t  *p_elt;
+    const feed_html_elt_t  *table_elt;
     unsigned            flags;
     unsigned            end_tag:1;
     unsigned            self_closing:1;
@@ -390,6 +392,7 @@ feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
     h.max_open = max_depth + 2;     /* html, head or body, and max_depth */
     h.mode = FEED_HTML_INITIAL;
     h.p_elt = feed_html_lookup("p", 1);
+    h.table_elt = feed_html_lookup("table", 5);
 
     feed_buf_init(&h.text, 0);
     feed_buf_init(&h.scratch, 0);
@@ -1401,6 +1404,19 @@ feed_html_start_body(feed_html_t *h)
     f = h->flags;
     id = feed_html_id(h->elt);
 
+    if (h->foreign) {
+        if (!(f & FH_BREAKOUT)) {
+            feed_html_insert(h);
+            return;
+        }
+
+        /* an HTML element ends the foreign content it appears in */
+
+        while (h->foreign && h->nopen > 1) {
+            feed_html_pop_to(h, h->nopen - 1);
+        }
+    }
+
     switch (id) {
 
     case FE_HTML:
@@ -1419,17 +1435,10 @@ feed_html_start_body(feed_html_t *h)
         break;
     }
 
-    if (h->foreign) {
-        if (!(f & FH_BREAKOUT)) {
-            feed_html_insert(h);
-            return;
-        }
+    /* a cell, row or other part of a table outside any table is ignored */
 
-        /* an HTML element ends the foreign content it appears in */
-
-        while (h->foreign && h->nopen > 1) {
-            feed_html_pop_to(h, h->nopen - 1);
-        }
+    if ((f & FH_PART) && feed_html_find(h, h->table_elt, FH_TABLE) < 0) {
+        return;
     }
 
     if (f & FH_CLOSE_P) {

@@ -396,6 +396,10 @@ test_tables(void)
             "<tbody><tr><td>\"b\"</td></tr></tbody></table>",
             "tbody closes thead with a row open in it");
 
+    body_is("<div><td class=x>a</td><tr><th>b<p>c</p></div>",
+            "<div>\"ab\"<p>\"c\"</p></div>",
+            "cells and rows outside a table are ignored, their text kept");
+
     body_is("<table><tbody><tr><td>a<tfoot><tr><td>b</table>",
             "<table><tbody><tr><td>\"a\"</td></tr></tbody>"
             "<tfoot><tr><td>\"b\"</td></tr></tfoot></table>",
@@ -654,6 +658,11 @@ test_attributes(void)
     body_is("<p><svg></p><script>a<b>c</script>",
             "<p><svg></svg></p><script>\"a<b>c\"</script>",
             "after svg closed by </p>, a script is raw text again");
+
+    tree_is("<svg><body class=\"h-feed\"><p>x",
+            "<html><head></head><body class=\"h-feed\"><svg></svg>"
+            "<p>\"x\"</p></body></html>",
+            "a body tag in svg ends the svg and adds its attributes");
 
     body_is("<a href=x><svg></a>y",
             "<a href=\"x\"><svg></svg></a>\"y\"",
