@@ -22,6 +22,7 @@
 #define FEED_HTML_MAX_GUESS  (16 * 1024 * 1024)
 #define FEED_HTML_MAX_ATTRS  1024
 #define FEED_HTML_SEEN       64
+#define FEED_HTML_MAX_AFE    64       /* formatting elements remembered */
 
 
 /* what an element is to the tree builder */
@@ -41,6 +42,9 @@
 #define FH_LIST       0x1000    /* ol, ul: bound "in list item scope" */
 #define FH_PLAIN      0x2000    /* plaintext */
 #define FH_PART       0x4000    /* a part of a table: td, tr, caption... */
+#define FH_MARKER     0x8000    /* bounds the reopening of formatting */
+#define FH_REOPEN     0x10000   /* a special element before which closed
+                                   formatting elements are reopened */
 
 
 typedef enum {
@@ -91,8 +95,8 @@ typedef struct {
 static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("a", FH_FORMAT, FE_A),
     feed_html_elt("address", FH_SPECIAL|FH_CLOSE_P, FE_ADDRESS),
-    feed_html_elt("applet", FH_SPECIAL|FH_SCOPE, FE_OTHER),
-    feed_html_elt("area", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("applet", FH_SPECIAL|FH_SCOPE|FH_MARKER|FH_REOPEN, FE_OTHER),
+    feed_html_elt("area", FH_SPECIAL|FH_VOID|FH_REOPEN, FE_OTHER),
     feed_html_elt("article", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("aside", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("b", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
@@ -102,9 +106,9 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("big", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("blockquote", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("body", FH_SPECIAL|FH_BREAKOUT, FE_BODY),
-    feed_html_elt("br", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_BR),
-    feed_html_elt("button", FH_SPECIAL, FE_BUTTON),
-    feed_html_elt("caption", FH_SPECIAL|FH_SCOPE|FH_PART, FE_OTHER),
+    feed_html_elt("br", FH_SPECIAL|FH_VOID|FH_BREAKOUT|FH_REOPEN, FE_BR),
+    feed_html_elt("button", FH_SPECIAL|FH_REOPEN, FE_BUTTON),
+    feed_html_elt("caption", FH_SPECIAL|FH_SCOPE|FH_PART|FH_MARKER, FE_OTHER),
     feed_html_elt("center", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("code", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("col", FH_SPECIAL|FH_VOID|FH_PART, FE_OTHER),
@@ -117,7 +121,7 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("dl", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("dt", FH_SPECIAL|FH_BREAKOUT, FE_DT),
     feed_html_elt("em", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
-    feed_html_elt("embed", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_OTHER),
+    feed_html_elt("embed", FH_SPECIAL|FH_VOID|FH_BREAKOUT|FH_REOPEN, FE_OTHER),
     feed_html_elt("fieldset", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("figcaption", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("figure", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
@@ -139,14 +143,14 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("html", FH_SPECIAL|FH_SCOPE|FH_TABLE, FE_HTML),
     feed_html_elt("i", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("iframe", FH_SPECIAL|FH_RAW, FE_OTHER),
-    feed_html_elt("img", FH_SPECIAL|FH_VOID|FH_BREAKOUT, FE_OTHER),
-    feed_html_elt("input", FH_SPECIAL|FH_VOID, FE_OTHER),
-    feed_html_elt("keygen", FH_SPECIAL|FH_VOID, FE_OTHER),
+    feed_html_elt("img", FH_SPECIAL|FH_VOID|FH_BREAKOUT|FH_REOPEN, FE_OTHER),
+    feed_html_elt("input", FH_SPECIAL|FH_VOID|FH_REOPEN, FE_OTHER),
+    feed_html_elt("keygen", FH_SPECIAL|FH_VOID|FH_REOPEN, FE_OTHER),
     feed_html_elt("li", FH_SPECIAL|FH_BREAKOUT, FE_LI),
     feed_html_elt("link", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER),
     feed_html_elt("listing", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("main", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
-    feed_html_elt("marquee", FH_SPECIAL|FH_SCOPE, FE_OTHER),
+    feed_html_elt("marquee", FH_SPECIAL|FH_SCOPE|FH_MARKER|FH_REOPEN, FE_OTHER),
     feed_html_elt("math", FH_FOREIGN, FE_OTHER),
     feed_html_elt("menu", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("meta", FH_SPECIAL|FH_VOID|FH_HEAD|FH_BREAKOUT, FE_OTHER),
@@ -155,7 +159,7 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("noembed", FH_SPECIAL|FH_RAW, FE_OTHER),
     feed_html_elt("noframes", FH_SPECIAL|FH_RAW|FH_HEAD, FE_NOFRAMES),
     feed_html_elt("noscript", FH_SPECIAL|FH_HEAD, FE_NOSCRIPT),
-    feed_html_elt("object", FH_SPECIAL|FH_SCOPE, FE_OTHER),
+    feed_html_elt("object", FH_SPECIAL|FH_SCOPE|FH_MARKER|FH_REOPEN, FE_OTHER),
     feed_html_elt("ol", FH_SPECIAL|FH_CLOSE_P|FH_LIST|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("optgroup", 0, FE_OPTGROUP),
     feed_html_elt("option", 0, FE_OPTION),
@@ -168,7 +172,7 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("script", FH_SPECIAL|FH_RAW|FH_HEAD, FE_OTHER),
     feed_html_elt("search", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("section", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
-    feed_html_elt("select", FH_SPECIAL, FE_OTHER),
+    feed_html_elt("select", FH_SPECIAL|FH_REOPEN, FE_OTHER),
     feed_html_elt("small", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("source", FH_SPECIAL|FH_VOID, FE_OTHER),
     feed_html_elt("span", FH_BREAKOUT, FE_OTHER),
@@ -182,12 +186,12 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("table", FH_SPECIAL|FH_SCOPE|FH_CLOSE_P|FH_TABLE
                            |FH_BREAKOUT, FE_TABLE),
     feed_html_elt("tbody", FH_SPECIAL|FH_PART, FE_TBODY),
-    feed_html_elt("td", FH_SPECIAL|FH_SCOPE|FH_PART, FE_TD),
-    feed_html_elt("template", FH_SPECIAL|FH_SCOPE|FH_TABLE|FH_HEAD,
+    feed_html_elt("td", FH_SPECIAL|FH_SCOPE|FH_PART|FH_MARKER, FE_TD),
+    feed_html_elt("template", FH_SPECIAL|FH_SCOPE|FH_TABLE|FH_HEAD|FH_MARKER,
                   FE_TEMPLATE),
     feed_html_elt("textarea", FH_SPECIAL|FH_RCDATA, FE_OTHER),
     feed_html_elt("tfoot", FH_SPECIAL|FH_PART, FE_TFOOT),
-    feed_html_elt("th", FH_SPECIAL|FH_SCOPE|FH_PART, FE_TH),
+    feed_html_elt("th", FH_SPECIAL|FH_SCOPE|FH_PART|FH_MARKER, FE_TH),
     feed_html_elt("thead", FH_SPECIAL|FH_PART, FE_THEAD),
     feed_html_elt("title", FH_SPECIAL|FH_RCDATA|FH_HEAD, FE_OTHER),
     feed_html_elt("tr", FH_SPECIAL|FH_PART, FE_TR),
@@ -196,8 +200,8 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("u", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("ul", FH_SPECIAL|FH_CLOSE_P|FH_LIST|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("var", FH_BREAKOUT, FE_OTHER),
-    feed_html_elt("wbr", FH_SPECIAL|FH_VOID, FE_OTHER),
-    feed_html_elt("xmp", FH_SPECIAL|FH_RAW|FH_CLOSE_P, FE_OTHER)
+    feed_html_elt("wbr", FH_SPECIAL|FH_VOID|FH_REOPEN, FE_OTHER),
+    feed_html_elt("xmp", FH_SPECIAL|FH_RAW|FH_CLOSE_P|FH_REOPEN, FE_OTHER)
 };
 
 
@@ -264,6 +268,22 @@ typedef struct {
 } feed_html_open_t;
 
 
+/*
+ * The standard's list of active formatting elements: formatting
+ * elements (a, b, em, font...) in the order they were opened, and
+ * markers, where a cell, caption or object begins.  One closed by the
+ * end of a block around it is reopened, as a copy, before the next text
+ * or inline element: <p><b>x</p>y makes y bold too.
+ */
+
+typedef struct {
+    xmlNode                *node;     /* NULL: a marker */
+    const feed_html_elt_t  *elt;
+    xmlAttr                *attrs;    /* copied to a reopened element */
+    unsigned                open:1;
+} feed_html_afe_t;
+
+
 enum {
     FEED_HTML_INITIAL = 0,
     FEED_HTML_BEFORE_HEAD,
@@ -288,6 +308,10 @@ typedef struct {
     size_t              over;        /* start tags not created, open */
     size_t              foreign;     /* open svg and math elements */
     size_t              nodes;
+
+    feed_html_afe_t     afe[FEED_HTML_MAX_AFE];
+    size_t              nafe;
+    size_t              nclosed;     /* formatting elements to reopen */
 
     /* the elements of names seen, by a hash of the name */
     const feed_html_elt_t  *seen[FEED_HTML_SEEN];
@@ -346,6 +370,10 @@ static void feed_html_pop_to(feed_html_t *h, size_t i);
 static int feed_html_find(feed_html_t *h, const feed_html_elt_t *elt,
     unsigned stop);
 static void feed_html_close_p(feed_html_t *h);
+static void feed_html_afe_push(feed_html_t *h, xmlNode *node);
+static int feed_html_afe_find(feed_html_t *h, const feed_html_elt_t *elt);
+static void feed_html_afe_remove(feed_html_t *h, size_t i);
+static void feed_html_reopen(feed_html_t *h);
 static void feed_html_merge(feed_html_t *h, xmlNode *elt);
 static xmlNode *feed_html_open(feed_html_t *h, xmlNode *parent,
     feed_html_id_t id, const char *name);
@@ -604,6 +632,10 @@ feed_html_data(feed_html_t *h)
         lt = h->end;
     }
 
+    if (h->nclosed && h->mode == FEED_HTML_IN_BODY && !h->foreign) {
+        feed_html_reopen(h);
+    }
+
     feed_html_decode(&h->text, h->p, lt, 0);
     h->p = lt;
 
@@ -701,6 +733,10 @@ feed_html_markup(feed_html_t *h)
     }
 
     /* a "<" of text */
+
+    if (h->nclosed && h->mode == FEED_HTML_IN_BODY && !h->foreign) {
+        feed_html_reopen(h);
+    }
 
     feed_buf_add_byte(&h->text, '<');
     h->p = p + 1;
@@ -1518,7 +1554,10 @@ feed_html_start_body(feed_html_t *h)
     case FE_A:
     case FE_BUTTON:
     case FE_NOBR:
-        /* a second a (button, nobr) closes the first */
+        /*
+         * A second a (button, nobr) closes the first; an a still
+         * remembered as active is not reopened any more.
+         */
 
         for (i = (int) h->nopen - 1; i > 0; i--) {
             if (h->stack[i].elt == h->elt) {
@@ -1531,10 +1570,18 @@ feed_html_start_body(feed_html_t *h)
             }
         }
 
+        if (id != FE_BUTTON && (i = feed_html_afe_find(h, h->elt)) >= 0) {
+            feed_html_afe_remove(h, (size_t) i);
+        }
+
         break;
 
     default:
         break;
+    }
+
+    if (h->nclosed && (!(f & FH_SPECIAL) || (f & FH_REOPEN))) {
+        feed_html_reopen(h);
     }
 
     feed_html_insert(h);
@@ -1599,6 +1646,9 @@ feed_html_insert(feed_html_t *h)
 
     } else if (f & FH_FOREIGN) {
         h->foreign++;
+
+    } else if (h->mode == FEED_HTML_IN_BODY && (f & (FH_FORMAT|FH_MARKER))) {
+        feed_html_afe_push(h, (f & FH_FORMAT) ? elt : NULL);
     }
 
     if (f & FH_PLAIN) {
@@ -1675,7 +1725,7 @@ feed_html_end(feed_html_t *h)
 static void
 feed_html_end_body(feed_html_t *h)
 {
-    int             i;
+    int             i, k;
     unsigned        f;
     feed_html_id_t  id;
 
@@ -1753,13 +1803,26 @@ feed_html_end_body(feed_html_t *h)
 
     /*
      * Formatting and other elements: the nearest open one of the name,
-     * unless a special element is open inside it.
+     * unless a special element is open inside it.  A formatting element
+     * closed so is not reopened; one closed already is forgotten.
      */
+
+    k = (f & FH_FORMAT) ? feed_html_afe_find(h, h->elt) : -1;
+
+    if (k >= 0 && !h->afe[k].open) {
+        feed_html_afe_remove(h, (size_t) k);
+        return;
+    }
 
     for (i = (int) h->nopen - 1; i > 0; i--) {
 
         if (feed_html_same(h, i)) {
             feed_html_pop_to(h, i);
+
+            if (k >= 0) {
+                feed_html_afe_remove(h, (size_t) k);
+            }
+
             return;
         }
 
@@ -1926,11 +1989,39 @@ feed_html_push(feed_html_t *h, xmlNode *node, const feed_html_elt_t *elt)
 static void
 feed_html_pop_to(feed_html_t *h, size_t i)
 {
+    size_t             k;
+    feed_html_open_t  *o;
+
     feed_html_flush(h);
 
     while (h->nopen > i) {
-        if (h->stack[--h->nopen].flags & FH_FOREIGN) {
+        o = &h->stack[--h->nopen];
+
+        if (o->flags & FH_FOREIGN) {
             h->foreign--;
+        }
+
+        if ((o->flags & FH_FORMAT) && h->nafe) {
+            /* still active: to be reopened */
+
+            for (k = h->nafe; k > 0 && h->afe[k - 1].node; k--) {
+                if (h->afe[k - 1].node == o->node && h->afe[k - 1].open) {
+                    h->afe[k - 1].open = 0;
+                    h->nclosed++;
+                    break;
+                }
+            }
+
+        } else if ((o->flags & FH_MARKER) && h->nafe) {
+            /* the formatting opened inside it ends with it */
+
+            while (h->nafe && h->afe[h->nafe - 1].node) {
+                feed_html_afe_remove(h, h->nafe - 1);
+            }
+
+            if (h->nafe) {
+                h->nafe--;
+            }
         }
     }
 }
@@ -1966,6 +2057,148 @@ feed_html_find(feed_html_t *h, const feed_html_elt_t *elt, unsigned stop)
     }
 
     return -1;
+}
+
+
+/*
+ * Remembers a formatting element just opened, or a marker (node NULL).
+ * Of three or more of one name since the last marker the earliest goes
+ * (the standard compares attributes too); a full list loses its oldest.
+ */
+
+static void
+feed_html_afe_push(feed_html_t *h, xmlNode *node)
+{
+    size_t            i, n, first;
+    feed_html_afe_t  *e;
+
+    if (node) {
+        n = 0;
+        first = 0;
+
+        for (i = h->nafe; i > 0 && h->afe[i - 1].node; i--) {
+            if (h->afe[i - 1].elt == h->elt) {
+                n++;
+                first = i - 1;
+            }
+        }
+
+        if (n >= 3) {
+            feed_html_afe_remove(h, first);
+        }
+    }
+
+    if (h->nafe == FEED_HTML_MAX_AFE) {
+        feed_html_afe_remove(h, 0);
+    }
+
+    e = &h->afe[h->nafe++];
+    e->node = node;
+    e->elt = node ? h->elt : NULL;
+    e->attrs = node ? h->attrs : NULL;
+    e->open = 1;
+}
+
+
+/* the entry of elt since the last marker, the latest; -1 if none */
+
+static int
+feed_html_afe_find(feed_html_t *h, const feed_html_elt_t *elt)
+{
+    size_t  i;
+
+    for (i = h->nafe; i > 0 && h->afe[i - 1].node; i--) {
+        if (h->afe[i - 1].elt == elt) {
+            return (int) i - 1;
+        }
+    }
+
+    return -1;
+}
+
+
+static void
+feed_html_afe_remove(feed_html_t *h, size_t i)
+{
+    if (h->afe[i].node && !h->afe[i].open) {
+        h->nclosed--;
+    }
+
+    memmove(&h->afe[i], &h->afe[i + 1],
+            (h->nafe - i - 1) * sizeof(feed_html_afe_t));
+    h->nafe--;
+}
+
+
+/*
+ * The standard's "reconstruct the active formatting elements": each
+ * formatting element closed since the last marker or the last one still
+ * open is opened again, a copy with the same attributes, in order.
+ */
+
+static void
+feed_html_reopen(feed_html_t *h)
+{
+    size_t            i;
+    xmlAttr          *a, *copy, *last;
+    xmlNode          *elt, *text;
+    feed_html_afe_t  *e;
+
+    i = h->nafe;
+
+    while (i > 0 && h->afe[i - 1].node && !h->afe[i - 1].open) {
+        i--;
+    }
+
+    feed_html_flush(h);
+
+    for ( /* void */ ; i < h->nafe && h->nopen < h->max_open; i++) {
+        e = &h->afe[i];
+
+        elt = feed_html_node(h, XML_ELEMENT_NODE);
+        if (elt == NULL) {
+            return;
+        }
+
+        elt->name = (const xmlChar *) e->elt->name;
+        last = NULL;
+
+        for (a = e->attrs; a; a = a->next) {
+            copy = feed_html_alloc(h, sizeof(xmlAttr));
+            text = feed_html_node(h, XML_TEXT_NODE);
+
+            if (copy == NULL || text == NULL) {
+                return;
+            }
+
+            memset(copy, 0, sizeof(xmlAttr));
+            copy->type = XML_ATTRIBUTE_NODE;
+            copy->name = a->name;
+            copy->children = text;
+            copy->last = text;
+            copy->parent = elt;
+            copy->doc = elt->doc;
+            copy->prev = last;
+            text->parent = (xmlNode *) copy;
+            text->content = a->children->content;
+
+            if (last) {
+                last->next = copy;
+
+            } else {
+                elt->properties = copy;
+            }
+
+            last = copy;
+        }
+
+        feed_html_append(h->stack[h->nopen - 1].node, elt);
+        feed_html_push(h, elt, e->elt);
+
+        e->node = elt;
+        e->open = 1;
+        h->nclosed--;
+    }
 }
 
 

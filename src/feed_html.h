@@ -29,22 +29,34 @@
  * references in text and attribute values, comments, doctypes, bogus
  * comments, raw text (script, style, xmp, iframe, noembed, noframes),
  * escapable raw text (title, textarea), plaintext, and in svg and math
- * self-closing tags and CDATA sections.  Tree construction is the
- * standard's, simplified where only misnested markup tells the
- * difference:
+ * self-closing tags and CDATA sections.  Tree construction follows the
+ * standard in these parts:
  *
  *   - the implied html, head and body elements, with head content
  *     (meta, link, title, style, script...) before the first body
- *     content going into head;
+ *     content going into head; a later <html> or <body> adds its
+ *     attributes;
  *   - void elements; an open p closed by a block start tag; li, dd,
  *     dt, option, headings, table cells and rows closing their open
- *     siblings;
+ *     siblings; cells, rows and other table parts outside a table
+ *     ignored;
  *   - an end tag closes the matching element in scope and everything
- *     open inside it, and is ignored when nothing matches; a formatting
- *     end tag (</b>, </a>...) with a block open inside its element is
- *     ignored, where the standard's adoption agency would split the
- *     element;
- *   - no foster parenting in tables and no implied tbody.
+ *     open inside it, and is ignored when nothing matches;
+ *   - the list of active formatting elements: a formatting element
+ *     (<b>, <a>, <font>...) closed by the end of a block around it is
+ *     reopened before the next text or inline element, and cells,
+ *     captions and objects bound it;
+ *   - svg and math content, left by an HTML element or end tag.
+ *
+ * Where the standard would do more, and only misnested markup shows
+ * it: a formatting end tag (</b>, </a>) with a block open inside its
+ * element is ignored, where the adoption agency would split the
+ * element; a second <a> with a block between the two leaves the first
+ * open; no foster parenting in tables and no implied tbody; no quirks
+ * mode (<table> always closes an open p); no form element pointer; no
+ * HTML integration points inside svg and math; template contents are
+ * ordinary children; the first newline of a pre, listing or textarea
+ * is kept, as libxml2 kept it.
  *
  * Comments and doctypes make no nodes.  Elements nested more than
  * max_depth deep in head or body are not created: their text goes to the

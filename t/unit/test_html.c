@@ -425,8 +425,9 @@ test_headings_and_a(void)
             "a second a closes the first");
 
     body_is("<a href=1>x<b>y<a href=2>z",
-            "<a href=\"1\">\"x\"<b>\"y\"</b></a><a href=\"2\">\"z\"</a>",
-            "a second a closes the first and what is open in it");
+            "<a href=\"1\">\"x\"<b>\"y\"</b></a>"
+            "<b><a href=\"2\">\"z\"</a></b>",
+            "a second a closes the first; the b in it is reopened");
 
     body_is("<button>a<button>b",
             "<button>\"a\"</button><button>\"b\"</button>",
@@ -451,8 +452,37 @@ test_end_tags(void)
             "a formatting end tag with a block open inside is ignored");
 
     body_is("<b>1<i>2</b>3",
-            "<b>\"1\"<i>\"2\"</i></b>\"3\"",
-            "a formatting end tag closes formatting open inside it");
+            "<b>\"1\"<i>\"2\"</i></b><i>\"3\"</i>",
+            "a formatting end tag closes formatting open inside it, "
+            "which is reopened");
+
+    body_is("<p><strong class=x>a</p><p>b</p>c",
+            "<p><strong class=\"x\">\"a\"</strong></p>"
+            "<p><strong class=\"x\">\"b\"</strong></p>"
+            "<strong class=\"x\">\"c\"</strong>",
+            "formatting closed with its block is reopened, attributes too");
+
+    body_is("<div><p>See <a href=\"/x\">this</p>\n</div>",
+            "<div><p>\"See \"<a href=\"/x\">\"this\"</a></p>"
+            "<a href=\"/x\">\"\n\"</a></div>",
+            "a link left open is reopened before the next text");
+
+    body_is("<p><b>a</b></p>b",
+            "<p><b>\"a\"</b></p>\"b\"",
+            "a formatting element ended by its end tag is not reopened");
+
+    body_is("<b>a<div>b</div>c</b>d",
+            "<b>\"a\"<div>\"b\"</div>\"c\"</b>\"d\"",
+            "formatting around a block stays open, not reopened");
+
+    body_is("<table><tr><td><b>x</td><td>y</table>z",
+            "<table><tr><td><b>\"x\"</b></td><td>\"y\"</td></tr></table>"
+            "\"z\"",
+            "formatting opened in a cell ends with it");
+
+    body_is("<b><b><b><b>x</b></b></b></b><p>y",
+            "<b><b><b><b>\"x\"</b></b></b></b><p>\"y\"</p>",
+            "nested formatting closed by its end tags is not reopened");
 
     body_is("<div class=a>x</div class=b>y",
             "<div class=\"a\">\"x\"</div>\"y\"",
