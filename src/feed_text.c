@@ -361,7 +361,10 @@ feed_sanitize_push(feed_sanitize_text_t *t, const feed_uchar_t *p,
 
     for (last = p + len; p < last; /* void */) {
 
-        for (n = 0; p + n < last && !feed_sanitize_ws(p[n]); n++) {
+        for (n = 0;
+             p + n < last && !feed_sanitize_ws(p[n]) && p[n] != '\f';
+             n++)
+        {
             /* void */
         }
 
