@@ -17,27 +17,35 @@
 #define feed_rotl(x, r)  (((x) << (r)) | ((x) >> (64 - (r))))
 
 
-static uint64_t
+/* little-endian order, whatever the machine */
+
+static inline uint64_t
 feed_read64(const feed_uchar_t *p)
 {
+#if (defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+
     uint64_t  v;
 
-    /* little-endian order, whatever the machine */
-
-    v = (uint64_t) p[0]
-        | (uint64_t) p[1] << 8
-        | (uint64_t) p[2] << 16
-        | (uint64_t) p[3] << 24
-        | (uint64_t) p[4] << 32
-        | (uint64_t) p[5] << 40
-        | (uint64_t) p[6] << 48
-        | (uint64_t) p[7] << 56;
+    memcpy(&v, p, sizeof(uint64_t));
 
     return v;
+
+#else
+
+    return (uint64_t) p[0]
+           | (uint64_t) p[1] << 8
+           | (uint64_t) p[2] << 16
+           | (uint64_t) p[3] << 24
+           | (uint64_t) p[4] << 32
+           | (uint64_t) p[5] << 40
+           | (uint64_t) p[6] << 48
+           | (uint64_t) p[7] << 56;
+
+#endif
 }
 
 
-static uint32_t
+static inline uint32_t
 feed_read32(const feed_uchar_t *p)
 {
     return (uint32_t) p[0]
@@ -47,7 +55,7 @@ feed_read32(const feed_uchar_t *p)
 }
 
 
-static uint64_t
+static inline uint64_t
 feed_round(uint64_t acc, uint64_t input)
 {
     acc += input * FEED_P2;
@@ -86,6 +94,7 @@ void
 feed_hash_update(feed_hash_t *h, const void *data, size_t len)
 {
     size_t               n;
+    uint64_t             v0, v1, v2, v3;
     const feed_uchar_t  *p, *last;
 
     p = data;
@@ -112,13 +121,26 @@ feed_hash_update(feed_hash_t *h, const void *data, size_t len)
         h->ntail = 0;
     }
 
+    /* in locals: the input's bytes could alias the state, for all the
+       compiler knows */
+
+    v0 = h->v[0];
+    v1 = h->v[1];
+    v2 = h->v[2];
+    v3 = h->v[3];
+
     while (last - p >= 32) {
-        h->v[0] = feed_round(h->v[0], feed_read64(p));
-        h->v[1] = feed_round(h->v[1], feed_read64(p + 8));
-        h->v[2] = feed_round(h->v[2], feed_read64(p + 16));
-        h->v[3] = feed_round(h->v[3], feed_read64(p + 24));
+        v0 = feed_round(v0, feed_read64(p));
+        v1 = feed_round(v1, feed_read64(p + 8));
+        v2 = feed_round(v2, feed_read64(p + 16));
+        v3 = feed_round(v3, feed_read64(p + 24));
         p += 32;
     }
+
+    h->v[0] = v0;
+    h->v[1] = v1;
+    h->v[2] = v2;
+    h->v[3] = v3;
 
     if (p < last) {
         memcpy(h->tail, p, last - p);
