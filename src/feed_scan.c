@@ -251,6 +251,10 @@ feed_scan(feed_scan_t *s, const feed_uchar_t *p, size_t len)
             return FEED_SCAN_AGAIN;
         }
 
+        /* the byte after those consumed may have been looked at */
+
+        s->decided_at = s->offset + 1;
+
         if (!s->learn) {
             s->report = 0;
             s->done = 1;

@@ -132,6 +132,12 @@ struct feed_scan_s {
     uint64_t             hold;      /* stream bytes from here on are held
                                        back; == offset when none */
     uint64_t             inject;    /* the injection point, after FOUND */
+    uint64_t             decided_at;  /* after FOUND: the decision rests
+                                         on the stream bytes before this
+                                         offset only (which may be one
+                                         byte beyond those consumed); 0
+                                         when it rests on the end of the
+                                         stream */
     const char          *reason;    /* after DECLINED */
 
     /* private */

@@ -37,6 +37,7 @@
 typedef struct {
     int              rc;        /* FEED_SCAN_FOUND or FEED_SCAN_DECLINED */
     uint64_t         inject;
+    uint64_t         decided;   /* feed_scan_t.decided_at */
     const char      *reason;
     feed_buf_t       elts;
     feed_buf_t       text[4];
@@ -125,6 +126,7 @@ static feed_uchar_t *scan_load(const char *path, size_t *len, long *here);
 static uint32_t scan_rand(uint64_t *seed);
 static int scan_properties(const char *name, const feed_uchar_t *page,
     size_t len);
+static int scan_decided(const feed_uchar_t *page, scan_result_t *whole);
 static void scan_corpus(const char *dir);
 static void scan_random_pages(void);
 static void scan_hostile(void);
@@ -278,11 +280,15 @@ scan_page(const feed_uchar_t *page, size_t len, unsigned how, size_t arg,
         }
 
         r->inject = s->inject;
+        r->decided = s->decided_at;
 
-        if (s->inject < emitted || s->inject > pos) {
+        if (s->inject < emitted || s->inject > pos
+            || s->decided_at <= s->inject || s->decided_at > pos + 1)
+        {
             snprintf(r->broken, sizeof(r->broken),
-                     "inject %llu outside [%llu, %zu]",
+                     "inject %llu, decided %llu outside [%llu, %zu]",
                      (unsigned long long) s->inject,
+                     (unsigned long long) s->decided_at,
                      (unsigned long long) emitted, pos);
             break;
         }
@@ -298,6 +304,7 @@ scan_page(const feed_uchar_t *page, size_t len, unsigned how, size_t arg,
 
         if (rc == FEED_SCAN_FOUND) {
             r->inject = s->inject;
+            r->decided = s->decided_at;
 
             if (s->inject < emitted) {
                 snprintf(r->broken, sizeof(r->broken),
@@ -440,11 +447,15 @@ scan_result_cmp(scan_result_t *a, scan_result_t *b, char *why, size_t size)
         return 1;
     }
 
-    if (a->rc != b->rc || (a->rc == FEED_SCAN_FOUND && a->inject != b->inject))
+    if (a->rc != b->rc
+        || (a->rc == FEED_SCAN_FOUND
+            && (a->inject != b->inject || a->decided != b->decided)))
     {
-        snprintf(why, size, "rc %d at %llu, not %d at %llu", b->rc,
-                 (unsigned long long) b->inject, a->rc,
-                 (unsigned long long) a->inject);
+        snprintf(why, size, "rc %d at %llu (%llu), not %d at %llu (%llu)",
+                 b->rc, (unsigned long long) b->inject,
+                 (unsigned long long) b->decided, a->rc,
+                 (unsigned long long) a->inject,
+                 (unsigned long long) a->decided);
         return 1;
     }
 
@@ -599,6 +610,57 @@ scan_properties(const char *name, const feed_uchar_t *page, size_t len)
 }
 
 
+/*
+ * The decision rests on the bytes before decided_at: the page cut there,
+ * with anything after, is decided the same.
+ */
+
+static int
+scan_decided(const feed_uchar_t *page, scan_result_t *whole)
+{
+    int             rc;
+    size_t          i, n;
+    feed_uchar_t   *p;
+    scan_result_t   r;
+
+    static const char  *tails[] = {
+        "", "<", "</", "<!--", "<script>", "\"'>", "x", "</head>",
+        "<body>", "\xff"
+    };
+
+    rc = 0;
+    n = (size_t) whole->decided;
+
+    p = malloc(n + 16);
+    if (p == NULL) {
+        return -1;
+    }
+
+    for (i = 0; i < sizeof(tails) / sizeof(tails[0]) && rc == 0; i++) {
+        memcpy(p, page, n);
+        memcpy(p + n, tails[i], strlen(tails[i]));
+
+        scan_result_init(&r);
+        scan_page(p, n + strlen(tails[i]), SCAN_WHOLE, 0, 0, 0, &r);
+
+        if (r.rc != FEED_SCAN_FOUND || r.inject != whole->inject
+            || r.decided != whole->decided)
+        {
+            printf("#   with \"%s\" after: rc %d inject %llu decided %llu\n",
+                   tails[i], r.rc, (unsigned long long) r.inject,
+                   (unsigned long long) r.decided);
+            rc = -1;
+        }
+
+        scan_result_free(&r);
+    }
+
+    free(p);
+
+    return rc;
+}
+
+
 static void
 scan_corpus(const char *dir)
 {
@@ -658,6 +720,12 @@ scan_corpus(const char *dir)
                        (unsigned long long) r.inject,
                        r.reason ? r.reason : "", r.broken);
             }
+        }
+
+        if (r.rc == FEED_SCAN_FOUND && r.decided) {
+            ok(scan_decided(page, &r) == 0,
+               "%s: the same result from the first %llu bytes, whatever "
+               "follows", names[k]->d_name, (unsigned long long) r.decided);
         }
 
         for (i = 0; i < sizeof(scan_expects) / sizeof(scan_expect_t); i++) {
