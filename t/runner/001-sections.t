@@ -388,3 +388,30 @@ GET /
 --- response_body_like chop
 ^<html><head><title>It works!</title>.*</html>$
 --- ntests: 2
+
+
+
+=== TEST 28: grep_error_log and grep_error_log_out
+--- config
+--- request
+GET /missing.html
+--- error_code: 404
+--- grep_error_log eval
+qr/No such file or directory/
+--- grep_error_log_out
+No such file or directory
+--- ntests: 2
+
+
+
+=== TEST 29: init runs perl code before the requests
+--- config
+--- init
+open my $f, '>', "$ENV{TEST_NGINX_SERVROOT}/html/init.txt" or die $!;
+print $f "written by init\n";
+close $f;
+--- request
+GET /init.txt
+--- response_body
+written by init
+--- ntests: 2

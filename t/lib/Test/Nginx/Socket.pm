@@ -830,9 +830,32 @@ sub line_matches {
 }
 
 sub check_error_log {
-    my ($block, $lines, $rep) = @_;
+    my ($block, $lines, $rep, $idx) = @_;
     my $name = $block->name;
     my %expected_level;
+
+    # grep_error_log: what the pattern matches, one match a line, for
+    # each request of the block (or the one given for its index)
+
+    if (defined(my $grep = $block->grep_error_log)) {
+        $idx //= 0;
+        $grep = $grep->[$idx] if ref $grep eq 'ARRAY';
+        my $want = $block->grep_error_log_out;
+        bail_out("$name - --- grep_error_log without --- grep_error_log_out")
+            if !defined $want;
+        $want = $want->[$idx] if ref $want eq 'ARRAY';
+        my $out = '';
+        for my $line (@$lines) {
+            if (ref $grep ? $line =~ /$grep/ : $line =~ /\Q$grep\E/) {
+                $out .= "$&\n" if $& !~ /\n/;
+            }
+        }
+        if (ref $want eq 'Regexp') {
+            like($out, $want, "$name - grep_error_log_out (req $idx)");
+        } else {
+            is($out, $want, "$name - grep_error_log_out (req $idx)");
+        }
+    }
 
     if (defined(my $el = $block->error_log)) {
         my $pats = patterns($el);
@@ -906,14 +929,14 @@ sub run_requests {
             }
             if ($idx < $n - 1) {
                 sleep parse_time($block->wait) if $block->wait;
-                check_error_log($block, error_log_data(), $rep);
+                check_error_log($block, error_log_data(), $rep, $idx);
             }
             $idx++;
         }
     }
 
     sleep parse_time($block->wait) if $block->wait;
-    check_error_log($block, error_log_data(), $rep);
+    check_error_log($block, error_log_data(), $rep, $idx - 1);
 }
 
 # "N: < 1.2.3 [: reason]" or "N: perl code": how many results to skip
@@ -965,6 +988,11 @@ sub run_test {
     launch_nginx($block, $config);
     for my $i (0 .. $RepeatEach - 1) {
         write_user_files($block) if $i > 0;
+        if (defined(my $init = $block->init)) {
+            # perl code run before the requests, nginx up
+            eval $init;
+            bail_out("$name - init failed: $@") if $@;
+        }
         run_requests($block, $i);
     }
 
