@@ -13,6 +13,7 @@
 #include "ngx_http_feed_keywords.h"
 #include "ngx_http_feed_handler.h"
 #include "ngx_http_feed_cache.h"
+#include "ngx_http_feed_tags.h"
 #include "feed_extract.h"
 #include "feed_url.h"
 
@@ -384,10 +385,16 @@ ngx_http_feed_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
         return NGX_CONF_ERROR;
     }
 
-    if (conf->enrich && conf->keywords_auto) {
+    if (conf->enrich) {
         fmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_feed_module);
-        fmcf->keywords_used = 1;
+        fmcf->enrich_used = 1;
+
+        if (conf->keywords_auto) {
+            fmcf->keywords_used = 1;
+        }
     }
+
+    ngx_http_feed_head_conf(conf);
 
     if (conf->enrich
         && conf->canonical == NGX_HTTP_FEED_CANONICAL_AUTO

@@ -31,6 +31,7 @@
 #include "ngx_http_feed_tags.h"
 #include "feed_scan.h"
 #include "feed_keywords.h"
+#include "feed_hash.h"
 
 
 /* r->buffered is four bits wide; nginx's image filter uses this one too */
@@ -64,6 +65,16 @@ typedef struct {
     feed_kw_t                  *kw;          /* learning this response */
     ngx_http_feed_kw_key_t      kw_key;
 
+    ngx_http_feed_plan_t        plan;        /* the page's, from the zone */
+    ngx_str_t                   kept;        /* the tags kept with it */
+    ngx_http_feed_plan_t        fresh;       /* a new one, to keep */
+    feed_hash_t                 hash;        /* of the bytes scanned */
+    uint64_t                    hashed;      /* stream bytes hashed */
+    uint64_t                    seed;
+    unsigned                    replay:1;    /* try the plan */
+    unsigned                    replayed:1;  /* the plan holds */
+    unsigned                    keep:1;      /* keep a new plan */
+
     feed_scan_t                 scan;        /* last: it is large, and
                                                 feed_scan_init() clears
                                                 what it needs */
@@ -77,6 +88,14 @@ static ngx_int_t ngx_http_feed_enrichable(ngx_http_request_t *r,
     ngx_http_feed_loc_conf_t *flcf);
 static ngx_int_t ngx_http_feed_scan_buf(ngx_http_request_t *r,
     ngx_http_feed_ctx_t *ctx, ngx_buf_t *b);
+static ngx_int_t ngx_http_feed_window(ngx_http_request_t *r,
+    ngx_http_feed_ctx_t *ctx, ngx_buf_t *b, off_t from, off_t size,
+    u_char **p, size_t *n);
+static ngx_uint_t ngx_http_feed_replay(ngx_http_feed_ctx_t *ctx, u_char *p,
+    size_t n);
+static void ngx_http_feed_keep(ngx_http_feed_ctx_t *ctx);
+static ngx_int_t ngx_http_feed_tags(ngx_http_request_t *r,
+    ngx_http_feed_ctx_t *ctx, ngx_buf_t **out);
 static ngx_int_t ngx_http_feed_found(ngx_http_request_t *r,
     ngx_http_feed_ctx_t *ctx, ngx_buf_t *b, uint64_t base, off_t size);
 static ngx_int_t ngx_http_feed_release(ngx_http_request_t *r,
@@ -176,6 +195,12 @@ ngx_http_feed_header_filter(ngx_http_request_t *r)
      *     ctx->free = NULL;
      *     ctx->head = { 0 };
      *     ctx->kw = NULL;
+     *     ctx->plan.valid = 0;
+     *     ctx->fresh.valid = 0;
+     *     ctx->replay = 0;
+     *     ctx->replayed = 0;
+     *     ctx->keep = 0;
+     *     ctx->hashed = 0;
      */
 
     ctx->kind = NGX_HTTP_FEED_CTX_ENRICH;
@@ -191,15 +216,18 @@ ngx_http_feed_header_filter(ngx_http_request_t *r)
         return NGX_ERROR;
     }
 
-    if (flcf->keywords_auto) {
-        fmcf = ngx_http_get_module_main_conf(r, ngx_http_feed_module);
+    fmcf = ngx_http_get_module_main_conf(r, ngx_http_feed_module);
+
+    if (fmcf->keywords_zone) {
 
         if (ngx_http_feed_keywords_key(r, &ctx->kw_key) != NGX_OK) {
             return NGX_ERROR;
         }
 
         switch (ngx_http_feed_keywords_lookup(r, &ctx->kw_key,
-                                              &ctx->head.learned))
+                                              flcf->keywords_auto != 0,
+                                              &ctx->head.learned,
+                                              &ctx->plan, &ctx->kept))
         {
         case NGX_OK:
             break;
@@ -219,6 +247,25 @@ ngx_http_feed_header_filter(ngx_http_request_t *r)
 
         default:
             return NGX_ERROR;
+        }
+
+        if (ctx->head.tags_key && ctx->head.learned.len) {
+
+            /* tags kept with other keywords do not do */
+
+            ctx->head.tags_key = feed_hash(ctx->head.learned.data,
+                                           ctx->head.learned.len,
+                                           ctx->head.tags_key) | 1;
+        }
+
+        if (ctx->head.nlinks <= NGX_HTTP_FEED_PLAN_LINKS) {
+            ctx->seed = ngx_http_feed_plan_seed(r);
+            ctx->keep = 1;
+
+            ctx->replay = (ctx->plan.valid && ctx->kw == NULL
+                           && ctx->plan.conf == ctx->head.conf);
+
+            feed_hash_init(&ctx->hash, ctx->seed);
         }
     }
 
@@ -423,11 +470,12 @@ static ngx_int_t
 ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     ngx_buf_t *b)
 {
-    off_t       size, done, x, head;
-    size_t      n;
-    u_char     *p;
-    uint64_t    base;
-    ngx_int_t   rc;
+    off_t        size, done, x, head;
+    size_t       n;
+    u_char      *p;
+    uint64_t     base, start, end;
+    ngx_int_t    rc;
+    ngx_uint_t   have;
 
     base = ctx->scan.offset;
     rc = FEED_SCAN_AGAIN;
@@ -445,31 +493,65 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     }
 
     done = 0;
+    have = 0;
+
+    if (ctx->replay && size) {
+
+        /* the first bytes of the page, as they were when last scanned? */
+
+        ctx->replay = 0;
+
+        if (ngx_http_feed_window(r, ctx, b, 0, size, &p, &n) != NGX_OK) {
+            return NGX_ERROR;
+        }
+
+        have = 1;
+
+        if (ngx_http_feed_replay(ctx, p, n)) {
+            ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                           "feed: the head as scanned before, %uD bytes",
+                           ctx->plan.decided);
+
+            rc = FEED_SCAN_FOUND;
+            done = n;
+            goto found;
+        }
+    }
+
+    if (ngx_http_feed_head_links(r, &ctx->head) != NGX_OK) {
+        return NGX_ERROR;
+    }
 
     while (done < size) {
 
-        if (ngx_buf_in_memory(b)) {
-            p = b->pos;
-            n = size;
-
-        } else {
-            if (ctx->rbuf == NULL) {
-                ctx->rbuf = ngx_palloc(r->pool, NGX_HTTP_FEED_READ_SIZE);
-                if (ctx->rbuf == NULL) {
-                    return NGX_ERROR;
-                }
-            }
-
-            n = ngx_min(size - done, NGX_HTTP_FEED_READ_SIZE);
-            p = ctx->rbuf;
-
-            if (ngx_http_feed_read(r, b, p, done, n) != NGX_OK) {
-                return NGX_ERROR;
-            }
+        if (!have
+            && ngx_http_feed_window(r, ctx, b, done, size, &p, &n) != NGX_OK)
+        {
+            return NGX_ERROR;
         }
+
+        have = 0;
+        start = ctx->scan.offset;
 
         rc = feed_scan(&ctx->scan, p, n);
         done += n;
+
+        if (ctx->keep) {
+            end = start + n;
+
+            if (rc == FEED_SCAN_FOUND && ctx->scan.decided_at < end) {
+                end = ctx->scan.decided_at;
+            }
+
+            if (end > start) {
+                feed_hash_update(&ctx->hash, p, (size_t) (end - start));
+                ctx->hashed = end;
+            }
+
+            if (rc == FEED_SCAN_FOUND) {
+                ngx_http_feed_keep(ctx);
+            }
+        }
 
         if (rc != FEED_SCAN_AGAIN) {
             break;
@@ -479,6 +561,8 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     if (rc == FEED_SCAN_AGAIN && b->last_buf) {
         rc = feed_scan_finish(&ctx->scan);
     }
+
+found:
 
     switch (rc) {
 
@@ -580,6 +664,188 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
 
         return ngx_http_feed_add_buf(r, ctx, b);
     }
+}
+
+
+/*
+ * The bytes of a buffer to scan from "from" on: all of a memory buffer,
+ * a window read from a file buffer.
+ */
+
+static ngx_int_t
+ngx_http_feed_window(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
+    ngx_buf_t *b, off_t from, off_t size, u_char **p, size_t *n)
+{
+    if (ngx_buf_in_memory(b)) {
+        *p = b->pos + from;
+        *n = (size_t) (size - from);
+        return NGX_OK;
+    }
+
+    if (ctx->rbuf == NULL) {
+        ctx->rbuf = ngx_palloc(r->pool, NGX_HTTP_FEED_READ_SIZE);
+        if (ctx->rbuf == NULL) {
+            return NGX_ERROR;
+        }
+    }
+
+    *p = ctx->rbuf;
+    *n = (size_t) ngx_min(size - from, NGX_HTTP_FEED_READ_SIZE);
+
+    return ngx_http_feed_read(r, b, *p, from, *n);
+}
+
+
+/*
+ * When the first bytes of the page hash as they did when the page was
+ * last scanned, the scanner would decide as it did then: its result is
+ * taken as it was kept.  (A page made to collide with its own earlier
+ * version only misplaces the tags in itself.)
+ */
+
+static ngx_uint_t
+ngx_http_feed_replay(ngx_http_feed_ctx_t *ctx, u_char *p, size_t n)
+{
+    ngx_uint_t             i;
+    ngx_http_feed_plan_t  *plan;
+
+    plan = &ctx->plan;
+
+    if (plan->decided > n
+        || feed_hash(p, plan->decided, ctx->seed) != plan->hash)
+    {
+        return 0;
+    }
+
+    ctx->scan.offset = plan->decided;
+    ctx->scan.hold = plan->decided;
+    ctx->scan.inject = plan->inject;
+
+    ctx->replayed = 1;
+
+    ctx->head.has_canonical = plan->has_canonical;
+    ctx->head.has_keywords = plan->has_keywords;
+
+    for (i = 0; i < ctx->head.nlinks; i++) {
+        ctx->head.links_found[i] = (plan->links_found >> i) & 1;
+    }
+
+    return 1;
+}
+
+
+/* the scanner's result, to be kept for the next responses of the page */
+
+static void
+ngx_http_feed_keep(ngx_http_feed_ctx_t *ctx)
+{
+    ngx_uint_t             i;
+    ngx_http_feed_plan_t  *plan;
+
+    if (ctx->scan.decided_at == 0
+        || ctx->scan.decided_at > NGX_MAX_UINT32_VALUE
+        || ctx->hashed != ctx->scan.decided_at)
+    {
+        /* decided at the end of the stream, or of a buffer */
+        return;
+    }
+
+    plan = &ctx->fresh;
+
+    ngx_memzero(plan, sizeof(ngx_http_feed_plan_t));
+
+    plan->hash = feed_hash_final(&ctx->hash);
+    plan->conf = ctx->head.conf;
+    plan->decided = (uint32_t) ctx->scan.decided_at;
+    plan->inject = (uint32_t) ctx->scan.inject;
+
+    if (ctx->plan.valid
+        && ctx->plan.hash == plan->hash
+        && ctx->plan.conf == plan->conf
+        && ctx->plan.decided == plan->decided)
+    {
+        /* the page's plan holds, though it could not be replayed */
+        ctx->replayed = 1;
+        return;
+    }
+
+    plan->valid = 1;
+    plan->has_canonical = ctx->head.has_canonical;
+    plan->has_keywords = ctx->head.has_keywords;
+
+    for (i = 0; i < ctx->head.nlinks; i++) {
+        if (ctx->head.links_found[i]) {
+            plan->links_found |= (uint32_t) 1 << i;
+        }
+    }
+}
+
+
+/*
+ * The tags: those kept with the page's plan when they were written for
+ * the same request path and configuration, else written now, and kept
+ * with the plan for the next responses.
+ */
+
+static ngx_int_t
+ngx_http_feed_tags(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
+    ngx_buf_t **out)
+{
+    uint64_t               key;
+    ngx_buf_t             *b;
+    ngx_str_t              tags;
+    ngx_http_feed_plan_t  *plan;
+
+    key = ctx->head.tags_key;
+
+    if (ctx->replayed && key && ctx->plan.tags_key == key) {
+
+        *out = NULL;
+
+        if (ctx->kept.len == 0) {
+            return NGX_OK;
+        }
+
+        b = ngx_calloc_buf(r->pool);
+        if (b == NULL) {
+            return NGX_ERROR;
+        }
+
+        b->pos = ctx->kept.data;
+        b->last = ctx->kept.data + ctx->kept.len;
+        b->memory = 1;
+
+        *out = b;
+
+        return NGX_OK;
+    }
+
+    if (ngx_http_feed_head_tags(r, &ctx->head, out) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    if (ctx->fresh.valid) {
+        plan = &ctx->fresh;
+
+    } else if (ctx->replayed && key) {
+        plan = &ctx->plan;
+
+    } else {
+        return NGX_OK;
+    }
+
+    ngx_str_null(&tags);
+
+    if (key && *out) {
+        tags.data = (*out)->pos;
+        tags.len = (*out)->last - (*out)->pos;
+    }
+
+    plan->tags_key = key;
+
+    ngx_http_feed_plan_store(r, &ctx->kw_key, plan, &tags);
+
+    return NGX_OK;
 }
 
 
@@ -1121,7 +1387,7 @@ ngx_http_feed_add_head(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     ngx_buf_t    *b, *tags;
     ngx_chain_t  *cl;
 
-    if (ngx_http_feed_head_tags(r, &ctx->head, &tags) != NGX_OK) {
+    if (ngx_http_feed_tags(r, ctx, &tags) != NGX_OK) {
         return NGX_ERROR;
     }
 
@@ -1164,7 +1430,7 @@ ngx_http_feed_add_tags(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx)
     ngx_buf_t    *b;
     ngx_chain_t  *cl;
 
-    if (ngx_http_feed_head_tags(r, &ctx->head, &b) != NGX_OK) {
+    if (ngx_http_feed_tags(r, ctx, &b) != NGX_OK) {
         return NGX_ERROR;
     }
 

@@ -5,11 +5,13 @@
 
 
 /*
- * Learned keywords live in shared memory, keyed by server and path and
- * stamped with the page's validators, so a page is learned once per
- * version, not per request.  The zone is an rbtree with an LRU queue:
- * when it is full the oldest entries go; when even that fails the
- * keywords are simply not stored.
+ * What is learned of a page lives in shared memory, keyed by server and
+ * path: its keywords, stamped with the page's validators, so a page is
+ * learned once per version, not per request; and the head scanner's
+ * result, with a hash of the bytes it rests on, so that a page served
+ * again as it was is not scanned again.  The zone is an rbtree with an
+ * LRU queue: when it is full the oldest entries go; when even that
+ * fails nothing is stored.
  */
 
 
@@ -29,12 +31,14 @@
 
 typedef struct {
     ngx_http_feed_shm_node_t     sn;        /* sn.node.key: name hash */
-    time_t                       expires;
+    ngx_http_feed_plan_t         plan;
+    time_t                       expires;   /* of the keywords */
     uint32_t                     version;
     u_short                      name_len;
     u_short                      len;       /* of the keywords */
+    u_short                      tags_len;  /* of the plan's tags */
     unsigned                     learning:1;
-    u_char                       data[1];   /* name, then keywords */
+    u_char                       data[1];   /* name, keywords, tags */
 } ngx_http_feed_kw_node_t;
 
 
@@ -43,8 +47,11 @@ static void ngx_http_feed_kw_rbtree_insert(ngx_rbtree_node_t *temp,
 static ngx_http_feed_kw_node_t *ngx_http_feed_kw_find(
     ngx_http_feed_shm_t *shm, ngx_http_feed_kw_key_t *key);
 static void ngx_http_feed_kw_store_locked(ngx_http_request_t *r,
-    ngx_http_feed_shm_t *shm, ngx_http_feed_kw_key_t *key,
-    u_char *keywords, size_t len, time_t expires, ngx_uint_t learning);
+    ngx_http_feed_shm_t *shm, ngx_http_feed_kw_key_t *key, u_char *keywords,
+    size_t len, time_t expires, ngx_uint_t learning);
+static ngx_http_feed_kw_node_t *ngx_http_feed_kw_make_locked(
+    ngx_http_request_t *r, ngx_http_feed_shm_t *shm,
+    ngx_http_feed_kw_key_t *key, size_t len, size_t tags_len);
 static void ngx_http_feed_kw_re_cleanup(void *data);
 static void ngx_http_feed_kw_cleanup(void *data);
 
@@ -64,6 +71,18 @@ ngx_http_feed_keywords_init(ngx_conf_t *cf, ngx_http_feed_main_conf_t *fmcf)
 
     if (fmcf->keywords_valid == NGX_CONF_UNSET) {
         fmcf->keywords_valid = 600;
+    }
+
+    if (!fmcf->enrich_used) {
+        return NGX_OK;
+    }
+
+    fmcf->keywords_zone = ngx_http_feed_shm_add(cf,
+                                                &ngx_http_feed_kw_zone_name,
+                                                fmcf->keywords_zone_size,
+                                                ngx_http_feed_kw_rbtree_insert);
+    if (fmcf->keywords_zone == NULL) {
+        return NGX_ERROR;
     }
 
     if (!fmcf->keywords_used) {
@@ -88,14 +107,6 @@ ngx_http_feed_keywords_init(ngx_conf_t *cf, ngx_http_feed_main_conf_t *fmcf)
 
     cln->handler = ngx_http_feed_kw_re_cleanup;
     cln->data = fmcf->kw_re;
-
-    fmcf->keywords_zone = ngx_http_feed_shm_add(cf,
-                                                &ngx_http_feed_kw_zone_name,
-                                                fmcf->keywords_zone_size,
-                                                ngx_http_feed_kw_rbtree_insert);
-    if (fmcf->keywords_zone == NULL) {
-        return NGX_ERROR;
-    }
 
     return NGX_OK;
 }
@@ -226,13 +237,16 @@ ngx_http_feed_kw_find(ngx_http_feed_shm_t *shm, ngx_http_feed_kw_key_t *key)
 
 
 /*
- * NGX_OK with the keywords (maybe none yet, while another request
- * learns them), or NGX_DECLINED when this response should learn them.
+ * The page's entry: its scanner result in plan (plan->valid is 0 when
+ * there is none) with the tags written with it, and with learn, NGX_OK
+ * with its keywords (maybe none yet, while another request learns them)
+ * or NGX_DECLINED when this response should learn them.
  */
 
 ngx_int_t
 ngx_http_feed_keywords_lookup(ngx_http_request_t *r,
-    ngx_http_feed_kw_key_t *key, ngx_str_t *keywords)
+    ngx_http_feed_kw_key_t *key, ngx_uint_t learn, ngx_str_t *keywords,
+    ngx_http_feed_plan_t *plan, ngx_str_t *tags)
 {
     time_t                      now;
     ngx_http_feed_shm_t        *shm;
@@ -240,6 +254,8 @@ ngx_http_feed_keywords_lookup(ngx_http_request_t *r,
     ngx_http_feed_main_conf_t  *fmcf;
 
     ngx_str_null(keywords);
+    ngx_str_null(tags);
+    plan->valid = 0;
 
     fmcf = ngx_http_get_module_main_conf(r, ngx_http_feed_module);
 
@@ -254,35 +270,63 @@ ngx_http_feed_keywords_lookup(ngx_http_request_t *r,
 
     kn = ngx_http_feed_kw_find(shm, key);
 
-    if (kn && kn->version == key->version && kn->expires > now) {
+    if (kn && learn
+        && (kn->version != key->version || kn->expires <= now))
+    {
+        /* claim the learning, so that concurrent responses do not all
+           learn */
 
-        ngx_http_feed_shm_touch_locked(shm, &kn->sn);
+        ngx_http_feed_kw_store_locked(r, shm, key, NULL, 0,
+                                      now + NGX_HTTP_FEED_LEARNING_TIME, 1);
 
-        if (kn->len) {
-            keywords->data = ngx_pnalloc(r->pool, kn->len);
+        ngx_shmtx_unlock(&shm->shpool->mutex);
 
-            if (keywords->data) {
-                ngx_memcpy(keywords->data, kn->data + kn->name_len, kn->len);
-                keywords->len = kn->len;
-            }
+        return NGX_DECLINED;
+    }
+
+    if (kn == NULL) {
+
+        if (learn) {
+            ngx_http_feed_kw_store_locked(r, shm, key, NULL, 0,
+                                          now + NGX_HTTP_FEED_LEARNING_TIME,
+                                          1);
         }
 
         ngx_shmtx_unlock(&shm->shpool->mutex);
 
-        ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                       "feed: keywords for \"%V\": \"%V\"", &r->uri, keywords);
-
-        return NGX_OK;
+        return learn ? NGX_DECLINED : NGX_OK;
     }
 
-    /* claim the learning, so that concurrent responses do not all learn */
+    ngx_http_feed_shm_touch_locked(shm, &kn->sn);
 
-    ngx_http_feed_kw_store_locked(r, shm, key, NULL, 0,
-                                  now + NGX_HTTP_FEED_LEARNING_TIME, 1);
+    *plan = kn->plan;
+
+    if (kn->tags_len) {
+        tags->data = ngx_pnalloc(r->pool, kn->tags_len);
+
+        if (tags->data) {
+            ngx_memcpy(tags->data, kn->data + kn->name_len + kn->len,
+                       kn->tags_len);
+            tags->len = kn->tags_len;
+        }
+    }
+
+    if (learn && kn->len) {
+        keywords->data = ngx_pnalloc(r->pool, kn->len);
+
+        if (keywords->data) {
+            ngx_memcpy(keywords->data, kn->data + kn->name_len, kn->len);
+            keywords->len = kn->len;
+        }
+    }
 
     ngx_shmtx_unlock(&shm->shpool->mutex);
 
-    return NGX_DECLINED;
+    ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "feed: entry for \"%V\", keywords \"%V\"",
+                   &r->uri, keywords);
+
+    return NGX_OK;
 }
 
 
@@ -310,42 +354,166 @@ ngx_http_feed_keywords_store(ngx_http_request_t *r,
 }
 
 
+/*
+ * New keywords for the page: its plan stays, the tags written with the
+ * old ones go.
+ */
+
 static void
 ngx_http_feed_kw_store_locked(ngx_http_request_t *r, ngx_http_feed_shm_t *shm,
     ngx_http_feed_kw_key_t *key, u_char *keywords, size_t len, time_t expires,
     ngx_uint_t learning)
 {
+    ngx_http_feed_plan_t      plan;
     ngx_http_feed_kw_node_t  *kn;
 
     kn = ngx_http_feed_kw_find(shm, key);
 
+    plan.valid = 0;
+
     if (kn) {
+        plan = kn->plan;
         ngx_http_feed_shm_delete_locked(shm, &kn->sn);
     }
 
-    kn = ngx_http_feed_shm_alloc_locked(shm,
-                                        offsetof(ngx_http_feed_kw_node_t, data)
-                                        + key->name.len + len);
+    kn = ngx_http_feed_kw_make_locked(r, shm, key, len, 0);
     if (kn == NULL) {
-        ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                       "feed: keywords zone full, not stored");
         return;
     }
 
-    kn->sn.node.key = key->hash;
+    kn->plan = plan;
     kn->expires = expires;
-    kn->version = key->version;
-    kn->name_len = (u_short) key->name.len;
-    kn->len = (u_short) len;
     kn->learning = learning;
-
-    ngx_memcpy(kn->data, key->name.data, key->name.len);
 
     if (len) {
         ngx_memcpy(kn->data + key->name.len, keywords, len);
     }
+}
+
+
+/*
+ * Keeps the scanner's result for the page, with the tags written with
+ * it.  An entry made for them alone has no keywords, and expired ones,
+ * so that learning starts when a location that learns looks it up.
+ */
+
+void
+ngx_http_feed_plan_store(ngx_http_request_t *r, ngx_http_feed_kw_key_t *key,
+    ngx_http_feed_plan_t *plan, ngx_str_t *tags)
+{
+    size_t                      len;
+    time_t                      expires;
+    uint32_t                    version;
+    ngx_uint_t                  learning;
+    ngx_http_feed_shm_t        *shm;
+    ngx_http_feed_kw_node_t    *kn;
+    ngx_http_feed_main_conf_t  *fmcf;
+    u_char                      keywords[NGX_HTTP_FEED_KEYWORDS_MAX];
+
+    fmcf = ngx_http_get_module_main_conf(r, ngx_http_feed_module);
+
+    if (fmcf->keywords_zone == NULL || tags->len > 65535) {
+        return;
+    }
+
+    shm = fmcf->keywords_zone->data;
+
+    ngx_shmtx_lock(&shm->shpool->mutex);
+
+    kn = ngx_http_feed_kw_find(shm, key);
+
+    if (kn == NULL || kn->tags_len != tags->len) {
+
+        /* a new entry, of another size */
+
+        len = 0;
+        expires = 0;
+        version = key->version;
+        learning = 0;
+
+        if (kn) {
+            len = ngx_min(kn->len, NGX_HTTP_FEED_KEYWORDS_MAX);
+            ngx_memcpy(keywords, kn->data + kn->name_len, len);
+            expires = kn->expires;
+            version = kn->version;
+            learning = kn->learning;
+
+            ngx_http_feed_shm_delete_locked(shm, &kn->sn);
+        }
+
+        kn = ngx_http_feed_kw_make_locked(r, shm, key, len, tags->len);
+        if (kn == NULL) {
+            ngx_shmtx_unlock(&shm->shpool->mutex);
+            return;
+        }
+
+        kn->expires = expires;
+        kn->version = version;
+        kn->learning = learning;
+
+        ngx_memcpy(kn->data + kn->name_len, keywords, len);
+    }
+
+    kn->plan = *plan;
+    ngx_memcpy(kn->data + kn->name_len + kn->len, tags->data, tags->len);
+
+    ngx_shmtx_unlock(&shm->shpool->mutex);
+}
+
+
+/* the seed of the hashes of plans, the same in every worker */
+
+uint64_t
+ngx_http_feed_plan_seed(ngx_http_request_t *r)
+{
+    ngx_http_feed_shm_t        *shm;
+    ngx_http_feed_main_conf_t  *fmcf;
+
+    fmcf = ngx_http_get_module_main_conf(r, ngx_http_feed_module);
+
+    if (fmcf->keywords_zone == NULL) {
+        return 0;
+    }
+
+    shm = fmcf->keywords_zone->data;
+
+    return shm->sh->seed;
+}
+
+
+/*
+ * A new entry in the tree, with room for len bytes of keywords and
+ * tags_len of tags; NULL when the zone is full.
+ */
+
+static ngx_http_feed_kw_node_t *
+ngx_http_feed_kw_make_locked(ngx_http_request_t *r, ngx_http_feed_shm_t *shm,
+    ngx_http_feed_kw_key_t *key, size_t len, size_t tags_len)
+{
+    ngx_http_feed_kw_node_t  *kn;
+
+    kn = ngx_http_feed_shm_alloc_locked(shm,
+                                        offsetof(ngx_http_feed_kw_node_t, data)
+                                        + key->name.len + len + tags_len);
+    if (kn == NULL) {
+        ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                       "feed: keywords zone full, not stored");
+        return NULL;
+    }
+
+    ngx_memzero(kn, offsetof(ngx_http_feed_kw_node_t, data));
+
+    kn->sn.node.key = key->hash;
+    kn->version = key->version;
+    kn->name_len = (u_short) key->name.len;
+    kn->len = (u_short) len;
+    kn->tags_len = (u_short) tags_len;
+
+    ngx_memcpy(kn->data, key->name.data, key->name.len);
 
     ngx_http_feed_shm_insert_locked(shm, &kn->sn);
+
+    return kn;
 }
 
 

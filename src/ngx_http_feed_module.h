@@ -41,6 +41,7 @@ typedef struct {
     size_t                      keywords_zone_size;
     time_t                      keywords_valid;
     ngx_uint_t                  keywords_used;  /* feed_keywords_auto seen */
+    ngx_uint_t                  enrich_used;    /* feed_enrich on seen */
 
     ngx_shm_zone_t             *cache_zone;
     size_t                      cache_zone_size;
@@ -70,6 +71,11 @@ typedef struct {
     ngx_http_complex_value_t   *keywords;
     ngx_int_t                   keywords_auto;
     size_t                      head_limit;
+    uint64_t                    plan_conf;      /* what a scanner result
+                                                   depends on, hashed */
+    uint64_t                    tags_conf;      /* what the tags depend
+                                                   on, hashed; 0: they
+                                                   take variables */
 
     /* feed endpoint */
     ngx_uint_t                  format;

@@ -79,6 +79,10 @@ ngx_http_feed_shm_init_zone(ngx_shm_zone_t *shm_zone, void *data)
     ngx_rbtree_init(&shm->sh->rbtree, &shm->sh->sentinel, shm->insert);
     ngx_queue_init(&shm->sh->queue);
 
+    shm->sh->seed = ((uint64_t) ngx_random() << 32)
+                    ^ (uint64_t) ngx_random()
+                    ^ (uint64_t) ngx_time() ^ (uintptr_t) shm->sh;
+
     len = sizeof(" in zone \"\"") + shm_zone->shm.name.len;
 
     shm->shpool->log_ctx = ngx_slab_alloc(shm->shpool, len);

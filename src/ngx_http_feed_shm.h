@@ -29,6 +29,7 @@ typedef struct {
     ngx_rbtree_t                 rbtree;
     ngx_rbtree_node_t            sentinel;
     ngx_queue_t                  queue;
+    uint64_t                     seed;      /* random, for keyed hashes */
 } ngx_http_feed_shm_sh_t;
 
 

@@ -18,6 +18,7 @@
 #include "ngx_http_feed_module.h"
 #include "ngx_http_feed_tags.h"
 #include "feed_url.h"
+#include "feed_hash.h"
 
 
 static ngx_int_t ngx_http_feed_canonical_url(ngx_http_request_t *r,
@@ -40,11 +41,79 @@ static ngx_str_t  ngx_http_feed_link_types[] = {
 };
 
 
+/*
+ * Hashes of the configuration: in plan_conf, what the links that
+ * ngx_http_feed_head_element() finds depend on (the feed links compared
+ * with the page's, the base URL, the head's length limit; without
+ * feed_base_url the request adds its base); in tags_conf, everything
+ * else the tags are written from, or 0 when that takes variables, so
+ * that the tags of a page can be kept for the next responses.
+ */
+
+void
+ngx_http_feed_head_conf(ngx_http_feed_loc_conf_t *flcf)
+{
+    uint64_t                    h, t;
+    ngx_str_t                  *arg;
+    ngx_uint_t                  i, variables;
+    ngx_http_feed_link_t       *link;
+    ngx_http_complex_value_t   *cv;
+
+    h = feed_hash(flcf->base_url.data, flcf->base_url.len, flcf->head_limit);
+    t = flcf->canonical;
+    variables = 0;
+
+    cv = flcf->canonical_value;
+
+    if (cv) {
+        variables |= (cv->lengths != NULL);
+        t = feed_hash(cv->value.data, cv->value.len, t);
+    }
+
+    if (flcf->canonical_args) {
+        arg = flcf->canonical_args->elts;
+
+        for (i = 0; i < flcf->canonical_args->nelts; i++) {
+            t = feed_hash(arg[i].data, arg[i].len, t + i);
+        }
+    }
+
+    cv = flcf->keywords;
+
+    if (cv) {
+        variables |= (cv->lengths != NULL);
+        t = feed_hash(cv->value.data, cv->value.len, t + 1);
+    }
+
+    if (flcf->links) {
+        link = flcf->links->elts;
+
+        for (i = 0; i < flcf->links->nelts; i++) {
+            h = feed_hash(link[i].uri.data, link[i].uri.len, h + i);
+            t = feed_hash(&link[i].type, sizeof(ngx_uint_t), t);
+
+            cv = link[i].title;
+
+            if (cv) {
+                variables |= (cv->lengths != NULL);
+                t = feed_hash(cv->value.data, cv->value.len, t + 2);
+            }
+        }
+    }
+
+    flcf->plan_conf = h;
+    flcf->tags_conf = variables ? 0 : (t ^ h) | 1;
+}
+
+
 ngx_int_t
 ngx_http_feed_head_init(ngx_http_request_t *r,
     ngx_http_feed_loc_conf_t *flcf, ngx_http_feed_head_t *head)
 {
-    ngx_uint_t  i;
+    size_t                     len;
+    u_char                    *p;
+    uint64_t                   seed;
+    ngx_http_core_srv_conf_t  *cscf;
 
     head->xhtml = (r->headers_out.content_type.len >= 21
                    && ngx_strncasecmp(r->headers_out.content_type.data,
@@ -55,17 +124,77 @@ ngx_http_feed_head_init(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    if (flcf->links == NULL) {
+    /* the absolute URLs of the links depend on the base */
+
+    head->conf = flcf->plan_conf;
+
+    if (flcf->base_url.len == 0) {
+        head->conf = feed_hash(head->base.data, head->base.len,
+                               flcf->plan_conf);
+    }
+
+    if (flcf->links) {
+        head->link = flcf->links->elts;
+        head->nlinks = flcf->links->nelts;
+
+        head->links_found = ngx_pcalloc(r->pool, head->nlinks);
+        if (head->links_found == NULL) {
+            return NGX_ERROR;
+        }
+    }
+
+    if (flcf->tags_conf == 0) {
         return NGX_OK;
     }
 
-    head->link = flcf->links->elts;
-    head->nlinks = flcf->links->nelts;
+    /*
+     * What the tags depend on in this request: the base, and for the
+     * canonical link the request's path, and its arguments when some
+     * are kept.
+     */
+
+    cscf = ngx_http_get_module_srv_conf(r, ngx_http_core_module);
+
+    seed = flcf->tags_conf ^ head->conf ^ (head->xhtml << 1)
+           ^ (cscf->merge_slashes << 2);
+
+    p = r->unparsed_uri.data;
+    len = 0;
+
+    if (flcf->canonical == NGX_HTTP_FEED_CANONICAL_AUTO) {
+        len = r->unparsed_uri.len;
+
+        if (flcf->canonical_args == NULL) {
+            p = ngx_strlchr(r->unparsed_uri.data,
+                            r->unparsed_uri.data + len, '?');
+
+            if (p) {
+                len = p - r->unparsed_uri.data;
+            }
+
+            p = r->unparsed_uri.data;
+        }
+    }
+
+    head->tags_key = feed_hash(p, len, seed) | 1;
+
+    return NGX_OK;
+}
+
+
+/* the absolute URLs of the feed links, for comparing and writing */
+
+ngx_int_t
+ngx_http_feed_head_links(ngx_http_request_t *r, ngx_http_feed_head_t *head)
+{
+    ngx_uint_t  i;
+
+    if (head->links || head->nlinks == 0) {
+        return NGX_OK;
+    }
 
     head->links = ngx_palloc(r->pool, head->nlinks * sizeof(ngx_str_t));
-    head->links_found = ngx_pcalloc(r->pool, head->nlinks);
-
-    if (head->links == NULL || head->links_found == NULL) {
+    if (head->links == NULL) {
         return NGX_ERROR;
     }
 
@@ -105,6 +234,10 @@ ngx_http_feed_head_tags(ngx_http_request_t *r, ngx_http_feed_head_t *head,
     static u_char  end_xhtml[] = "\" />\n";
 
     *out = NULL;
+
+    if (ngx_http_feed_head_links(r, head) != NGX_OK) {
+        return NGX_ERROR;
+    }
 
     ngx_str_null(&canonical);
     ngx_str_null(&keywords);
