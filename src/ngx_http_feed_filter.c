@@ -75,9 +75,9 @@ typedef struct {
     unsigned                    replayed:1;  /* the plan holds */
     unsigned                    keep:1;      /* keep a new plan */
 
-    feed_scan_t                 scan;        /* last: it is large, and
-                                                feed_scan_init() clears
-                                                what it needs */
+    uint64_t                    inject;      /* the injection point */
+    feed_scan_t                *scan;        /* made when a page must be
+                                                scanned */
 } ngx_http_feed_ctx_t;
 
 
@@ -88,6 +88,8 @@ static ngx_int_t ngx_http_feed_enrichable(ngx_http_request_t *r,
     ngx_http_feed_loc_conf_t *flcf);
 static ngx_int_t ngx_http_feed_scan_buf(ngx_http_request_t *r,
     ngx_http_feed_ctx_t *ctx, ngx_buf_t *b);
+static ngx_int_t ngx_http_feed_scanner(ngx_http_request_t *r,
+    ngx_http_feed_ctx_t *ctx);
 static ngx_int_t ngx_http_feed_window(ngx_http_request_t *r,
     ngx_http_feed_ctx_t *ctx, ngx_buf_t *b, off_t from, off_t size,
     u_char **p, size_t *n);
@@ -183,7 +185,7 @@ ngx_http_feed_header_filter(ngx_http_request_t *r)
         return NGX_ERROR;
     }
 
-    ngx_memzero(ctx, offsetof(ngx_http_feed_ctx_t, scan));
+    ngx_memzero(ctx, sizeof(ngx_http_feed_ctx_t));
 
     /*
      * set by ngx_memzero():
@@ -201,16 +203,11 @@ ngx_http_feed_header_filter(ngx_http_request_t *r)
      *     ctx->replayed = 0;
      *     ctx->keep = 0;
      *     ctx->hashed = 0;
+     *     ctx->scan = NULL;
      */
 
     ctx->kind = NGX_HTTP_FEED_CTX_ENRICH;
     ctx->last_out = &ctx->out;
-
-    feed_scan_init(&ctx->scan);
-
-    ctx->scan.element = ngx_http_feed_element;
-    ctx->scan.data = ctx;
-    ctx->scan.limit = flcf->head_limit;
 
     if (ngx_http_feed_head_init(r, flcf, &ctx->head) != NGX_OK) {
         return NGX_ERROR;
@@ -235,12 +232,6 @@ ngx_http_feed_header_filter(ngx_http_request_t *r)
         case NGX_DECLINED:
             if (ngx_http_feed_learn_start(r, fmcf, &ctx->kw) != NGX_OK) {
                 return NGX_ERROR;
-            }
-
-            if (ctx->kw) {
-                ctx->scan.text = ngx_http_feed_text;
-                ctx->scan.learn = 1;
-                ctx->scan.text_limit = NGX_HTTP_FEED_LEARN_LIMIT;
             }
 
             break;
@@ -477,7 +468,7 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     ngx_int_t    rc;
     ngx_uint_t   have;
 
-    base = ctx->scan.offset;
+    base = ctx->scan ? ctx->scan->offset : 0;
     rc = FEED_SCAN_AGAIN;
     p = NULL;
     n = 0;
@@ -518,7 +509,7 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
         }
     }
 
-    if (ngx_http_feed_head_links(r, &ctx->head) != NGX_OK) {
+    if (ctx->scan == NULL && ngx_http_feed_scanner(r, ctx) != NGX_OK) {
         return NGX_ERROR;
     }
 
@@ -531,16 +522,16 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
         }
 
         have = 0;
-        start = ctx->scan.offset;
+        start = ctx->scan->offset;
 
-        rc = feed_scan(&ctx->scan, p, n);
+        rc = feed_scan(ctx->scan, p, n);
         done += n;
 
         if (ctx->keep) {
             end = start + n;
 
-            if (rc == FEED_SCAN_FOUND && ctx->scan.decided_at < end) {
-                end = ctx->scan.decided_at;
+            if (rc == FEED_SCAN_FOUND && ctx->scan->decided_at < end) {
+                end = ctx->scan->decided_at;
             }
 
             if (end > start) {
@@ -559,7 +550,11 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     }
 
     if (rc == FEED_SCAN_AGAIN && b->last_buf) {
-        rc = feed_scan_finish(&ctx->scan);
+        rc = feed_scan_finish(ctx->scan);
+    }
+
+    if (rc == FEED_SCAN_FOUND) {
+        ctx->inject = ctx->scan->inject;
     }
 
 found:
@@ -572,11 +567,11 @@ found:
     case FEED_SCAN_FOUND:
         ctx->phase = NGX_HTTP_FEED_PASS;
 
-        x = (off_t) (ctx->scan.inject - base);
+        x = (off_t) (ctx->inject - base);
         head = 0;
 
         if (!ngx_buf_in_memory(b)
-            && ctx->scan.inject > base && done == (off_t) n && x < size)
+            && ctx->inject > base && done == (off_t) n && x < size)
         {
             /*
              * The head of a file is in the window just read: it leaves
@@ -613,7 +608,7 @@ found:
                     return NGX_ERROR;
                 }
 
-                rc = feed_scan(&ctx->scan, ctx->rbuf, n);
+                rc = feed_scan(ctx->scan, ctx->rbuf, n);
                 done += n;
             }
 
@@ -643,7 +638,7 @@ found:
     default: /* FEED_SCAN_DECLINED */
         ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                        "feed: page passed unchanged: %s",
-                       ctx->scan.reason ? ctx->scan.reason : "declined");
+                       ctx->scan->reason ? ctx->scan->reason : "declined");
 
         ctx->phase = NGX_HTTP_FEED_PASS;
 
@@ -664,6 +659,39 @@ found:
 
         return ngx_http_feed_add_buf(r, ctx, b);
     }
+}
+
+
+/* the scanner, made for a response whose head is to be scanned */
+
+static ngx_int_t
+ngx_http_feed_scanner(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx)
+{
+    feed_scan_t               *s;
+    ngx_http_feed_loc_conf_t  *flcf;
+
+    s = ngx_palloc(r->pool, sizeof(feed_scan_t));
+    if (s == NULL) {
+        return NGX_ERROR;
+    }
+
+    feed_scan_init(s);
+
+    flcf = ngx_http_get_module_loc_conf(r, ngx_http_feed_module);
+
+    s->element = ngx_http_feed_element;
+    s->data = ctx;
+    s->limit = flcf->head_limit;
+
+    if (ctx->kw) {
+        s->text = ngx_http_feed_text;
+        s->learn = 1;
+        s->text_limit = NGX_HTTP_FEED_LEARN_LIMIT;
+    }
+
+    ctx->scan = s;
+
+    return ngx_http_feed_head_links(r, &ctx->head);
 }
 
 
@@ -717,9 +745,7 @@ ngx_http_feed_replay(ngx_http_feed_ctx_t *ctx, u_char *p, size_t n)
         return 0;
     }
 
-    ctx->scan.offset = plan->decided;
-    ctx->scan.hold = plan->decided;
-    ctx->scan.inject = plan->inject;
+    ctx->inject = plan->inject;
 
     ctx->replayed = 1;
 
@@ -742,9 +768,9 @@ ngx_http_feed_keep(ngx_http_feed_ctx_t *ctx)
     ngx_uint_t             i;
     ngx_http_feed_plan_t  *plan;
 
-    if (ctx->scan.decided_at == 0
-        || ctx->scan.decided_at > NGX_MAX_UINT32_VALUE
-        || ctx->hashed != ctx->scan.decided_at)
+    if (ctx->scan->decided_at == 0
+        || ctx->scan->decided_at > NGX_MAX_UINT32_VALUE
+        || ctx->hashed != ctx->scan->decided_at)
     {
         /* decided at the end of the stream, or of a buffer */
         return;
@@ -756,8 +782,8 @@ ngx_http_feed_keep(ngx_http_feed_ctx_t *ctx)
 
     plan->hash = feed_hash_final(&ctx->hash);
     plan->conf = ctx->head.conf;
-    plan->decided = (uint32_t) ctx->scan.decided_at;
-    plan->inject = (uint32_t) ctx->scan.inject;
+    plan->decided = (uint32_t) ctx->scan->decided_at;
+    plan->inject = (uint32_t) ctx->scan->inject;
 
     if (ctx->plan.valid
         && ctx->plan.hash == plan->hash
@@ -863,13 +889,13 @@ ngx_http_feed_found(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
 
     ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "feed: injecting at stream offset %uL",
-                   (uint64_t) ctx->scan.inject);
+                   (uint64_t) ctx->inject);
 
-    if (ctx->scan.inject < base) {
+    if (ctx->inject < base) {
 
         /* inside the held bytes */
 
-        k = (size_t) (ctx->scan.inject - ctx->held_off);
+        k = (size_t) (ctx->inject - ctx->held_off);
 
         if (ngx_http_feed_add_copy(r, ctx, ctx->held, k) != NGX_OK
             || ngx_http_feed_add_tags(r, ctx) != NGX_OK
@@ -892,12 +918,12 @@ ngx_http_feed_found(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
         ctx->nheld = 0;
     }
 
-    x = (off_t) (ctx->scan.inject - base);
+    x = (off_t) (ctx->inject - base);
 
     if (x > size) {
         ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
                       "feed: injection point %uL beyond the buffer",
-                      (uint64_t) ctx->scan.inject);
+                      (uint64_t) ctx->inject);
         return NGX_ERROR;
     }
 
@@ -955,7 +981,7 @@ ngx_http_feed_release(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     size_t    k;
     uint64_t  hold;
 
-    hold = ctx->scan.hold;
+    hold = ctx->scan->hold;
 
     if (ctx->nheld && hold > ctx->held_off) {
 
@@ -1014,7 +1040,7 @@ ngx_http_feed_observe(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
         rc = FEED_SCAN_AGAIN;
 
         if (ngx_buf_in_memory(b)) {
-            rc = feed_scan(&ctx->scan, b->pos, b->last - b->pos);
+            rc = feed_scan(ctx->scan, b->pos, b->last - b->pos);
 
         } else if (b->in_file) {
 
@@ -1034,7 +1060,7 @@ ngx_http_feed_observe(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
                     return NGX_ERROR;
                 }
 
-                rc = feed_scan(&ctx->scan, ctx->rbuf, n);
+                rc = feed_scan(ctx->scan, ctx->rbuf, n);
 
                 if (rc != FEED_SCAN_AGAIN) {
                     break;
@@ -1298,7 +1324,7 @@ ngx_http_feed_hold(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     }
 
     if (ctx->nheld == 0) {
-        ctx->held_off = ctx->scan.offset - (uint64_t) (to - from);
+        ctx->held_off = ctx->scan->offset - (uint64_t) (to - from);
     }
 
     if (ngx_buf_in_memory(b)) {
