@@ -248,7 +248,6 @@ typedef struct feed_html_chunk_s  feed_html_chunk_t;
 struct feed_html_chunk_s {
     feed_html_chunk_t  *next;
     size_t              size;
-    size_t              used;
 };
 
 
@@ -298,6 +297,8 @@ typedef struct {
     const feed_uchar_t *end;
 
     feed_html_arena_t  *arena;
+    feed_uchar_t       *pos;         /* the free part of the last chunk */
+    feed_uchar_t       *limit;
     xmlNode            *html;
     xmlNode            *head;
     xmlNode            *body;
@@ -334,9 +335,13 @@ typedef struct {
 
 
 static void *feed_html_alloc(feed_html_t *h, size_t size);
+static void *feed_html_grow(feed_html_t *h, size_t size);
 static char *feed_html_strdup(feed_html_t *h, const feed_uchar_t *p,
     size_t len);
-static xmlNode *feed_html_node(feed_html_t *h, xmlElementType type);
+static xmlNode *feed_html_node(feed_html_t *h, xmlElementType type,
+    size_t extra);
+static xmlNode *feed_html_text_node(feed_html_t *h, const feed_uchar_t *p,
+    size_t len);
 static void feed_html_append(xmlNode *parent, xmlNode *node);
 static const feed_html_elt_t *feed_html_lookup(const void *name,
     size_t len);
@@ -407,7 +412,6 @@ feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
 
     memset(a, 0, sizeof(feed_html_arena_t));
     a->chunk.size = size;
-    a->chunk.used = sizeof(feed_html_arena_t);
     a->last = &a->chunk;
     a->doc.type = XML_HTML_DOCUMENT_NODE;
     a->doc.doc = &a->doc;
@@ -416,6 +420,8 @@ feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
     h.p = p;
     h.end = p + len;
     h.arena = a;
+    h.pos = (feed_uchar_t *) a + sizeof(feed_html_arena_t);
+    h.limit = (feed_uchar_t *) a + size;
     h.stack = stack;
     h.max_open = max_depth + 2;     /* html, head or body, and max_depth */
     h.mode = FEED_HTML_INITIAL;
@@ -480,39 +486,53 @@ feed_html_free(xmlDoc *doc)
 }
 
 
-/* the arena */
+/* the arena: most allocations are carved from the free part at once */
 
 static void *
 feed_html_alloc(feed_html_t *h, size_t size)
 {
-    size_t              n;
-    feed_uchar_t       *p;
-    feed_html_chunk_t  *c;
+    feed_uchar_t  *p;
 
     size = (size + 7) & ~(size_t) 7;
-    c = h->arena->last;
 
-    if (c->size - c->used < size) {
-        n = sizeof(feed_html_chunk_t) + size;
-        n = (n < c->size) ? c->size : n;
-
-        c = malloc(n);
-        if (c == NULL) {
-            h->failed = 1;
-            return NULL;
-        }
-
-        c->next = NULL;
-        c->size = n;
-        c->used = sizeof(feed_html_chunk_t);
-        h->arena->last->next = c;
-        h->arena->last = c;
+    if ((size_t) (h->limit - h->pos) < size) {
+        return feed_html_grow(h, size);
     }
 
-    p = (feed_uchar_t *) c + c->used;
-    c->used += size;
+    p = h->pos;
+    h->pos += size;
 
     return p;
+}
+
+
+/* a new chunk, for an allocation of size (a multiple of 8) */
+
+static void *
+feed_html_grow(feed_html_t *h, size_t size)
+{
+    size_t              n;
+    feed_html_chunk_t  *c;
+
+    c = h->arena->last;
+    n = sizeof(feed_html_chunk_t) + size;
+    n = (n < c->size) ? c->size : n;
+
+    c = malloc(n);
+    if (c == NULL) {
+        h->failed = 1;
+        return NULL;
+    }
+
+    c->next = NULL;
+    c->size = n;
+    h->arena->last->next = c;
+    h->arena->last = c;
+
+    h->pos = (feed_uchar_t *) c + sizeof(feed_html_chunk_t) + size;
+    h->limit = (feed_uchar_t *) c + n;
+
+    return (feed_uchar_t *) c + sizeof(feed_html_chunk_t);
 }
 
 
@@ -533,8 +553,10 @@ feed_html_strdup(feed_html_t *h, const feed_uchar_t *p, size_t len)
 }
 
 
+/* a node, zeroed, with extra bytes after it for the caller */
+
 static xmlNode *
-feed_html_node(feed_html_t *h, xmlElementType type)
+feed_html_node(feed_html_t *h, xmlElementType type, size_t extra)
 {
     xmlNode  *node;
 
@@ -546,7 +568,7 @@ feed_html_node(feed_html_t *h, xmlElementType type)
 
     h->nodes++;
 
-    node = feed_html_alloc(h, sizeof(xmlNode));
+    node = feed_html_alloc(h, sizeof(xmlNode) + extra);
     if (node == NULL) {
         return NULL;
     }
@@ -556,6 +578,28 @@ feed_html_node(feed_html_t *h, xmlElementType type)
     node->doc = &h->arena->doc;
 
     return node;
+}
+
+
+/* a text node of the len bytes at p, its content in the same allocation */
+
+static xmlNode *
+feed_html_text_node(feed_html_t *h, const feed_uchar_t *p, size_t len)
+{
+    xmlChar  *s;
+    xmlNode  *text;
+
+    text = feed_html_node(h, XML_TEXT_NODE, len + 1);
+    if (text == NULL) {
+        return NULL;
+    }
+
+    s = (xmlChar *) (text + 1);
+    memcpy(s, p, len);
+    s[len] = '\0';
+    text->content = s;
+
+    return text;
 }
 
 
@@ -909,7 +953,8 @@ static xmlAttr *
 feed_html_attr(feed_html_t *h, size_t *nattrs)
 {
     char                *name;
-    size_t               len, i;
+    size_t               len, i, vlen;
+    xmlChar             *s;
     xmlAttr             *a, *prev;
     xmlNode             *text;
     feed_uchar_t         q;
@@ -987,12 +1032,32 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
 
     (*nattrs)++;
 
-    a = feed_html_alloc(h, sizeof(xmlAttr));
-    text = feed_html_node(h, XML_TEXT_NODE);
+    vlen = 0;
 
-    if (a == NULL || text == NULL) {
+    if (v && memchr(v, '&', p - v) != NULL) {
+        h->scratch.len = 0;
+        feed_html_decode(&h->scratch, v, p, 1);
+
+        if (h->scratch.failed) {
+            return NULL;
+        }
+
+        v = h->scratch.data;
+        vlen = h->scratch.len;
+
+    } else if (v) {
+        vlen = p - v;
+    }
+
+    /* the value's text node, the attribute and the value in one piece */
+
+    text = feed_html_node(h, XML_TEXT_NODE, sizeof(xmlAttr) + vlen + 1);
+    if (text == NULL) {
         return NULL;
     }
+
+    a = (xmlAttr *) (text + 1);
+    s = (xmlChar *) (a + 1);
 
     memset(a, 0, sizeof(xmlAttr));
     a->type = XML_ATTRIBUTE_NODE;
@@ -1002,22 +1067,14 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
     a->doc = text->doc;
     text->parent = (xmlNode *) a;
 
-    if (v == NULL) {
-        text->content = (xmlChar *) "";
-        return a;
+    if (vlen) {
+        memcpy(s, v, vlen);
     }
 
-    if (memchr(v, '&', p - v) == NULL) {
-        text->content = (xmlChar *) feed_html_strdup(h, v, p - v);
+    s[vlen] = '\0';
+    text->content = s;
 
-    } else {
-        h->scratch.len = 0;
-        feed_html_decode(&h->scratch, v, p, 1);
-        text->content = (xmlChar *) feed_html_strdup(h, h->scratch.data,
-                                                     h->scratch.len);
-    }
-
-    return text->content ? a : NULL;
+    return a;
 }
 
 
@@ -1065,10 +1122,9 @@ feed_html_raw(feed_html_t *h, xmlNode *elt, const char *name, int rcdata)
         return;
     }
 
-    text = feed_html_node(h, XML_TEXT_NODE);
+    text = feed_html_text_node(h, b->data, b->len);
 
     if (text) {
-        text->content = (xmlChar *) feed_html_strdup(h, b->data, b->len);
         feed_html_append(elt, text);
     }
 }
@@ -1867,7 +1923,7 @@ feed_html_element(feed_html_t *h, xmlNode *parent)
     xmlAttr  *a;
     xmlNode  *elt;
 
-    elt = feed_html_node(h, XML_ELEMENT_NODE);
+    elt = feed_html_node(h, XML_ELEMENT_NODE, 0);
     if (elt == NULL) {
         return NULL;
     }
@@ -1963,7 +2019,7 @@ feed_html_implied(feed_html_t *h, xmlNode *parent, const char *name)
 {
     xmlNode  *elt;
 
-    elt = feed_html_node(h, XML_ELEMENT_NODE);
+    elt = feed_html_node(h, XML_ELEMENT_NODE, 0);
 
     if (elt) {
         elt->name = (const xmlChar *) name;
@@ -2155,7 +2211,7 @@ feed_html_reopen(feed_html_t *h)
     for ( /* void */ ; i < h->nafe && h->nopen < h->max_open; i++) {
         e = &h->afe[i];
 
-        elt = feed_html_node(h, XML_ELEMENT_NODE);
+        elt = feed_html_node(h, XML_ELEMENT_NODE, 0);
         if (elt == NULL) {
             return;
         }
@@ -2164,12 +2220,12 @@ feed_html_reopen(feed_html_t *h)
         last = NULL;
 
         for (a = e->attrs; a; a = a->next) {
-            copy = feed_html_alloc(h, sizeof(xmlAttr));
-            text = feed_html_node(h, XML_TEXT_NODE);
-
-            if (copy == NULL || text == NULL) {
+            text = feed_html_node(h, XML_TEXT_NODE, sizeof(xmlAttr));
+            if (text == NULL) {
                 return;
             }
+
+            copy = (xmlAttr *) (text + 1);
 
             memset(copy, 0, sizeof(xmlAttr));
             copy->type = XML_ATTRIBUTE_NODE;
@@ -2268,11 +2324,9 @@ feed_html_flush(feed_html_t *h)
         return;
     }
 
-    text = feed_html_node(h, XML_TEXT_NODE);
+    text = feed_html_text_node(h, h->text.data, h->text.len);
 
     if (text) {
-        text->content = (xmlChar *) feed_html_strdup(h, h->text.data,
-                                                     h->text.len);
         feed_html_append(h->stack[h->nopen - 1].node, text);
     }
 
