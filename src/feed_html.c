@@ -318,6 +318,8 @@ typedef struct {
     const feed_html_elt_t  *seen[FEED_HTML_SEEN];
 
     feed_buf_t          text;        /* decoded text not yet a node */
+    const feed_uchar_t *run;         /* or text of the page as it is */
+    size_t              run_len;
     feed_buf_t          scratch;     /* an attribute value, raw text */
     int                 mode;
     unsigned            failed:1;
@@ -347,6 +349,7 @@ static const feed_html_elt_t *feed_html_lookup(const void *name,
     size_t len);
 
 static void feed_html_data(feed_html_t *h);
+static void feed_html_run(feed_html_t *h);
 static void feed_html_markup(feed_html_t *h);
 static int feed_html_tag(feed_html_t *h);
 static xmlAttr *feed_html_attr(feed_html_t *h, size_t *nattrs);
@@ -663,12 +666,16 @@ feed_html_lookup(const void *name, size_t len)
 }
 
 
-/* the tokeniser: text up to the next "<", decoded */
+/*
+ * The tokeniser: text up to the next "<", decoded.  Most text is a
+ * single run between two tags with no character reference: it is kept
+ * as a pointer into the page and copied once, into its node.
+ */
 
 static void
 feed_html_data(feed_html_t *h)
 {
-    const feed_uchar_t  *lt;
+    const feed_uchar_t  *lt, *amp;
 
     lt = memchr(h->p, '<', h->end - h->p);
 
@@ -680,11 +687,33 @@ feed_html_data(feed_html_t *h)
         feed_html_reopen(h);
     }
 
-    feed_html_decode(&h->text, h->p, lt, 0);
+    amp = memchr(h->p, '&', lt - h->p);
+
+    if (amp == NULL && h->run == NULL && h->text.len == 0) {
+        h->run = h->p;
+        h->run_len = lt - h->p;
+
+    } else {
+        feed_html_run(h);
+        feed_html_decode(&h->text, h->p, lt, 0);
+    }
+
     h->p = lt;
 
     if (h->mode != FEED_HTML_IN_BODY) {
         feed_html_text(h);
+    }
+}
+
+
+/* the text kept as a run of the page goes into the text buffer */
+
+static void
+feed_html_run(feed_html_t *h)
+{
+    if (h->run) {
+        feed_buf_add(&h->text, h->run, h->run_len);
+        h->run = NULL;
     }
 }
 
@@ -764,6 +793,7 @@ feed_html_markup(feed_html_t *h)
         p += 9;
         q = feed_html_search(p, end, "]]>");
 
+        feed_html_run(h);
         feed_buf_add(&h->text, p, (q ? q : end) - p);
         h->p = q ? q + 3 : end;
         return;
@@ -782,6 +812,7 @@ feed_html_markup(feed_html_t *h)
         feed_html_reopen(h);
     }
 
+    feed_html_run(h);
     feed_buf_add_byte(&h->text, '<');
     h->p = p + 1;
 
@@ -1118,6 +1149,7 @@ feed_html_raw(feed_html_t *h, xmlNode *elt, const char *name, int rcdata)
 
     if (elt == NULL) {
         /* an element not made: its text is the current node's */
+        feed_html_run(h);
         feed_buf_add(&h->text, b->data, b->len);
         return;
     }
@@ -1708,6 +1740,7 @@ feed_html_insert(feed_html_t *h)
     }
 
     if (f & FH_PLAIN) {
+        feed_html_run(h);
         feed_buf_add(&h->text, h->p, h->end - h->p);
         h->p = h->end;
     }
@@ -1897,6 +1930,7 @@ feed_html_text(feed_html_t *h)
     size_t       i;
     feed_buf_t  *t;
 
+    feed_html_run(h);
     t = &h->text;
 
     for (i = 0; i < t->len && feed_html_space(t->data[i]); i++) {
@@ -2317,18 +2351,28 @@ feed_html_body(feed_html_t *h)
 static void
 feed_html_flush(feed_html_t *h)
 {
-    xmlNode  *text;
+    size_t               len;
+    xmlNode             *text;
+    const feed_uchar_t  *p;
 
-    if (h->text.len == 0 || h->nopen == 0) {
+    if (h->run) {
+        p = h->run;
+        len = h->run_len;
+        h->run = NULL;
+
+    } else {
+        p = h->text.data;
+        len = h->text.len;
         h->text.len = 0;
+    }
+
+    if (len == 0 || h->nopen == 0) {
         return;
     }
 
-    text = feed_html_text_node(h, h->text.data, h->text.len);
+    text = feed_html_text_node(h, p, len);
 
     if (text) {
         feed_html_append(h->stack[h->nopen - 1].node, text);
     }
-
-    h->text.len = 0;
 }
