@@ -22,6 +22,7 @@
 #define FEED_HTML_MAX_GUESS  (16 * 1024 * 1024)
 #define FEED_HTML_MAX_ATTRS  1024
 #define FEED_HTML_SEEN       64
+#define FEED_HTML_NAME_LEN   32       /* longest name remembered */
 #define FEED_HTML_MAX_AFE    64       /* formatting elements remembered */
 
 
@@ -231,6 +232,7 @@ static const feed_html_elt_t  feed_html_elts[] = {
 #define FEED_HTML_NAME_END   0x02      /* the space, "/", ">" */
 #define FEED_HTML_ATTR_END   0x04      /* the space, "/", ">", "=" */
 #define FEED_HTML_VALUE_END  0x08      /* the space, ">" */
+#define FEED_HTML_UPPER      0x10      /* "A" to "Z" */
 
 
 /* the classes of the characters above, by byte */
@@ -240,6 +242,8 @@ static const feed_uchar_t  feed_html_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6,      /* " " "/" */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 14, 0,      /* "=" ">" */
+    0, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 0, 0, 0, 0, 0,
 };
 
 
@@ -265,6 +269,15 @@ typedef struct {
     const feed_html_elt_t  *elt;     /* NULL: not in feed_html_elts */
     unsigned                flags;
 } feed_html_open_t;
+
+
+/* a tag or attribute name seen, lower-cased, in the arena or static */
+
+typedef struct {
+    const char             *name;
+    size_t                  len;
+    const feed_html_elt_t  *elt;     /* of a tag name */
+} feed_html_name_t;
 
 
 /*
@@ -314,8 +327,13 @@ typedef struct {
     size_t              nafe;
     size_t              nclosed;     /* formatting elements to reopen */
 
-    /* the elements of names seen, by a hash of the name */
-    const feed_html_elt_t  *seen[FEED_HTML_SEEN];
+    /*
+     * Tag and attribute names seen, by a hash of the name: most pages
+     * use a few names over and over, and the nodes share the strings.
+     */
+    feed_html_name_t    seen[FEED_HTML_SEEN];
+    feed_html_name_t    attr_seen[FEED_HTML_SEEN];
+    feed_html_name_t    long_name;
 
     feed_buf_t          text;        /* decoded text not yet a node */
     const feed_uchar_t *run;         /* or text of the page as it is */
@@ -352,6 +370,10 @@ static void feed_html_data(feed_html_t *h);
 static void feed_html_run(feed_html_t *h);
 static void feed_html_markup(feed_html_t *h);
 static int feed_html_tag(feed_html_t *h);
+static feed_html_name_t *feed_html_name(feed_html_t *h,
+    feed_html_name_t *seen, const feed_uchar_t *p, size_t len,
+    unsigned upper);
+static int feed_html_eq(const char *s, const feed_uchar_t *p, size_t len);
 static xmlAttr *feed_html_attr(feed_html_t *h, size_t *nattrs);
 static void feed_html_raw(feed_html_t *h, xmlNode *elt, const char *name,
     int rcdata);
@@ -859,18 +881,25 @@ feed_html_search(const feed_uchar_t *p, const feed_uchar_t *end,
 static int
 feed_html_tag(feed_html_t *h)
 {
-    size_t                  len, nattrs;
-    xmlAttr                *a, *last;
-    feed_uchar_t            name[16];
-    const feed_html_elt_t **seen;
-    const feed_uchar_t     *p, *end, *start;
-    const feed_html_elt_t  *elt;
+    unsigned             c, upper;
+    xmlAttr             *a, *last;
+    size_t               nattrs;
+    feed_html_name_t    *n;
+    const feed_uchar_t  *p, *end, *start;
 
     p = h->p;
     end = h->end;
     start = p;
+    upper = 0;
 
-    while (p < end && !feed_html_ends(*p, FEED_HTML_NAME_END)) {
+    while (p < end) {
+        c = feed_html_class[*p];
+
+        if (c & FEED_HTML_NAME_END) {
+            break;
+        }
+
+        upper |= c;
         p++;
     }
 
@@ -879,75 +908,40 @@ feed_html_tag(feed_html_t *h)
         return FEED_DECLINED;
     }
 
-    len = p - start;
-    elt = NULL;
-
-    if (len < sizeof(name)) {
-        for (nattrs = 0; nattrs < len; nattrs++) {
-            name[nattrs] = feed_lowcase(start[nattrs]);
-        }
-
-        /* most pages use a few elements over and over */
-
-        seen = &h->seen[(name[0] + 7 * name[len - 1] + 31 * len)
-                        % FEED_HTML_SEEN];
-        elt = *seen;
-
-        if (elt == NULL || elt->len != len
-            || memcmp(elt->name, name, len) != 0)
-        {
-            elt = feed_html_lookup(name, len);
-
-            if (elt) {
-                *seen = elt;
-            }
-        }
+    n = feed_html_name(h, h->seen, start, p - start, upper & FEED_HTML_UPPER);
+    if (n == NULL) {
+        return FEED_ERROR;
     }
 
-    h->elt = elt;
+    h->name = n->name;
+    h->elt = n->elt;
+    h->flags = n->elt ? n->elt->flags : 0;
 
-    if (elt) {
-        h->name = elt->name;
-        h->flags = elt->flags;
-
-    } else {
-        h->name = feed_html_strdup(h, start, len);
-        h->flags = 0;
-
-        if (h->name == NULL) {
-            return FEED_ERROR;
-        }
-
-        for (nattrs = 0; nattrs < len; nattrs++) {
-            ((feed_uchar_t *) h->name)[nattrs] = feed_lowcase(start[nattrs]);
-        }
-    }
-
-    h->p = p;
     h->attrs = NULL;
     h->self_closing = 0;
     last = NULL;
     nattrs = 0;
 
     for ( ;; ) {
-        while (h->p < end && feed_html_space(*h->p)) {
-            h->p++;
+        while (p < end && feed_html_space(*p)) {
+            p++;
         }
 
-        if (h->p == end) {
+        if (p == end) {
+            h->p = end;
             return FEED_DECLINED;
         }
 
-        if (*h->p == '>') {
-            h->p++;
+        if (*p == '>') {
+            h->p = p + 1;
             return FEED_OK;
         }
 
-        if (*h->p == '/') {
-            h->p++;
+        if (*p == '/') {
+            p++;
 
-            if (h->p < end && *h->p == '>') {
-                h->p++;
+            if (p < end && *p == '>') {
+                h->p = p + 1;
                 h->self_closing = 1;
                 return FEED_OK;
             }
@@ -955,7 +949,9 @@ feed_html_tag(feed_html_t *h)
             continue;
         }
 
+        h->p = p;
         a = feed_html_attr(h, &nattrs);
+        p = h->p;
 
         if (h->failed) {
             return FEED_ERROR;
@@ -978,24 +974,121 @@ feed_html_tag(feed_html_t *h)
 }
 
 
+/*
+ * The entry of seen for the name of len bytes at p, lower-cased; upper
+ * tells that p has upper-case letters.  A name not remembered is made
+ * and remembered in place of the name of the same hash, a long one is
+ * made anew each time.  NULL when out of memory.
+ */
+
+static feed_html_name_t *
+feed_html_name(feed_html_t *h, feed_html_name_t *seen, const feed_uchar_t *p,
+    size_t len, unsigned upper)
+{
+    char              *s;
+    size_t             i;
+    feed_uchar_t       low[FEED_HTML_NAME_LEN];
+    feed_html_name_t  *n;
+
+    if (len > FEED_HTML_NAME_LEN) {
+        s = feed_html_alloc(h, len + 1);
+        if (s == NULL) {
+            return NULL;
+        }
+
+        for (i = 0; i < len; i++) {
+            s[i] = feed_lowcase(p[i]);
+        }
+
+        s[len] = '\0';
+
+        n = &h->long_name;
+        n->name = s;
+        n->len = len;
+        n->elt = NULL;
+
+        return n;
+    }
+
+    if (upper) {
+        for (i = 0; i < len; i++) {
+            low[i] = feed_lowcase(p[i]);
+        }
+
+        p = low;
+    }
+
+    n = &seen[(p[0] + 7 * p[len - 1] + 31 * len) % FEED_HTML_SEEN];
+
+    if (n->len == len && feed_html_eq(n->name, p, len)) {
+        return n;
+    }
+
+    n->elt = (seen == h->seen) ? feed_html_lookup(p, len) : NULL;
+
+    if (n->elt) {
+        n->name = n->elt->name;
+
+    } else {
+        n->name = feed_html_strdup(h, p, len);
+
+        if (n->name == NULL) {
+            n->len = 0;
+            return NULL;
+        }
+    }
+
+    n->len = len;
+
+    return n;
+}
+
+
+/* the string s starts with the len bytes at p */
+
+static int
+feed_html_eq(const char *s, const feed_uchar_t *p, size_t len)
+{
+    size_t  i;
+
+    for (i = 0; i < len; i++) {
+        if ((feed_uchar_t) s[i] != p[i]) {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
 /* one attribute; NULL for a duplicate, or one too many */
 
 static xmlAttr *
 feed_html_attr(feed_html_t *h, size_t *nattrs)
 {
-    char                *name;
-    size_t               len, i, vlen;
+    size_t               len, vlen;
     xmlChar             *s;
     xmlAttr             *a, *prev;
     xmlNode             *text;
+    unsigned             c, upper;
+    const char          *name;
     feed_uchar_t         q;
+    feed_html_name_t    *n;
     const feed_uchar_t  *p, *end, *start, *v;
 
     p = h->p;
     end = h->end;
     start = p++;                /* a name may start with "=" */
+    upper = feed_html_class[*start];
 
-    while (p < end && !feed_html_ends(*p, FEED_HTML_ATTR_END)) {
+    while (p < end) {
+        c = feed_html_class[*p];
+
+        if (c & FEED_HTML_ATTR_END) {
+            break;
+        }
+
+        upper |= c;
         p++;
     }
 
@@ -1040,22 +1133,20 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
         return NULL;
     }
 
-    name = feed_html_alloc(h, len + 1);
-    if (name == NULL) {
+    n = feed_html_name(h, h->attr_seen, start, len,
+                       upper & FEED_HTML_UPPER);
+    if (n == NULL) {
         return NULL;
     }
 
-    for (i = 0; i < len; i++) {
-        name[i] = feed_lowcase(start[i]);
-    }
-
-    name[len] = '\0';
+    name = n->name;
 
     /* the first of duplicates wins */
 
     for (prev = h->attrs; prev; prev = prev->next) {
-        if (prev->name[0] == (xmlChar) name[0]
-            && strcmp((const char *) prev->name, name) == 0)
+        if ((const char *) prev->name == name
+            || (prev->name[0] == (xmlChar) name[0]
+                && strcmp((const char *) prev->name, name) == 0))
         {
             return NULL;
         }
