@@ -321,6 +321,7 @@ typedef struct {
     size_t              max_open;
     size_t              over;        /* start tags not created, open */
     size_t              foreign;     /* open svg and math elements */
+    size_t              open_p;      /* open p elements */
     size_t              nodes;
 
     feed_html_afe_t     afe[FEED_HTML_MAX_AFE];
@@ -346,6 +347,7 @@ typedef struct {
     const char         *name;
     const feed_html_elt_t  *elt;
     const feed_html_elt_t  *p_elt;
+    const feed_html_elt_t  *button_elt;
     const feed_html_elt_t  *table_elt;
     unsigned            flags;
     unsigned            end_tag:1;
@@ -451,6 +453,7 @@ feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
     h.max_open = max_depth + 2;     /* html, head or body, and max_depth */
     h.mode = FEED_HTML_INITIAL;
     h.p_elt = feed_html_lookup("p", 1);
+    h.button_elt = feed_html_lookup("button", 6);
     h.table_elt = feed_html_lookup("table", 5);
 
     feed_buf_init(&h.text, 0);
@@ -578,11 +581,15 @@ feed_html_strdup(feed_html_t *h, const feed_uchar_t *p, size_t len)
 }
 
 
-/* a node, zeroed, with extra bytes after it for the caller */
+/*
+ * A node, zeroed, with extra bytes after it for the caller; the arena's
+ * fast path is repeated here, where most allocations are made.
+ */
 
 static xmlNode *
 feed_html_node(feed_html_t *h, xmlElementType type, size_t extra)
 {
+    size_t    size;
     xmlNode  *node;
 
     if (h->nodes == FEED_HTML_MAX_NODES) {
@@ -593,9 +600,18 @@ feed_html_node(feed_html_t *h, xmlElementType type, size_t extra)
 
     h->nodes++;
 
-    node = feed_html_alloc(h, sizeof(xmlNode) + extra);
-    if (node == NULL) {
-        return NULL;
+    size = (sizeof(xmlNode) + extra + 7) & ~(size_t) 7;
+
+    if ((size_t) (h->limit - h->pos) >= size) {
+        node = (xmlNode *) h->pos;
+        h->pos += size;
+
+    } else {
+        node = feed_html_grow(h, size);
+
+        if (node == NULL) {
+            return NULL;
+        }
     }
 
     memset(node, 0, sizeof(xmlNode));
@@ -2162,6 +2178,10 @@ feed_html_push(feed_html_t *h, xmlNode *node, const feed_html_elt_t *elt)
     h->stack[h->nopen].elt = elt;
     h->stack[h->nopen].flags = elt ? elt->flags : 0;
     h->nopen++;
+
+    if (elt == h->p_elt) {
+        h->open_p++;
+    }
 }
 
 
@@ -2177,6 +2197,10 @@ feed_html_pop_to(feed_html_t *h, size_t i)
 
     while (h->nopen > i) {
         o = &h->stack[--h->nopen];
+
+        if (o->elt == h->p_elt) {
+            h->open_p--;
+        }
 
         if (o->flags & FH_FOREIGN) {
             h->foreign--;
@@ -2216,8 +2240,10 @@ feed_html_pop_to(feed_html_t *h, size_t i)
 static int
 feed_html_find(feed_html_t *h, const feed_html_elt_t *elt, unsigned stop)
 {
-    int             i;
-    feed_html_id_t  n;
+    int  i, button;
+
+    /* a button bounds the scope of a p */
+    button = ((stop & FH_SCOPE) && elt == h->p_elt);
 
     for (i = (int) h->nopen - 1; i > 0; i--) {
         if (h->stack[i].elt == elt) {
@@ -2228,11 +2254,7 @@ feed_html_find(feed_html_t *h, const feed_html_elt_t *elt, unsigned stop)
             return -1;
         }
 
-        n = feed_html_id(h->stack[i].elt);
-
-        if ((stop & FH_SCOPE) && n == FE_BUTTON
-            && feed_html_id(elt) == FE_P)
-        {
+        if (button && h->stack[i].elt == h->button_elt) {
             return -1;
         }
     }
@@ -2390,6 +2412,10 @@ feed_html_close_p(feed_html_t *h)
 {
     int  i;
 
+    if (h->open_p == 0) {
+        return;
+    }
+
     i = feed_html_find(h, h->p_elt, FH_SCOPE);
 
     if (i > 0) {
@@ -2432,6 +2458,7 @@ feed_html_body(feed_html_t *h)
     }
 
     h->nopen = 1;
+    h->open_p = 0;
     feed_html_push(h, h->body, feed_html_lookup("body", 4));
     h->mode = FEED_HTML_IN_BODY;
 }
