@@ -375,6 +375,8 @@ static int feed_html_tag(feed_html_t *h);
 static feed_html_name_t *feed_html_name(feed_html_t *h,
     feed_html_name_t *seen, const feed_uchar_t *p, size_t len,
     unsigned upper);
+static feed_html_name_t *feed_html_name_add(feed_html_t *h,
+    feed_html_name_t *seen, const feed_uchar_t *p, size_t len);
 static int feed_html_eq(const char *s, const feed_uchar_t *p, size_t len);
 static xmlAttr *feed_html_attr(feed_html_t *h, size_t *nattrs);
 static void feed_html_raw(feed_html_t *h, xmlNode *elt, const char *name,
@@ -899,12 +901,38 @@ feed_html_tag(feed_html_t *h)
 {
     unsigned             c, upper;
     xmlAttr             *a, *last;
-    size_t               nattrs;
+    size_t               nattrs, i;
+    const char          *s;
     feed_html_name_t    *n;
+    feed_html_open_t    *top;
     const feed_uchar_t  *p, *end, *start;
 
     p = h->p;
     end = h->end;
+
+    if (h->end_tag && h->nopen) {
+        /* most end tags close the current element */
+
+        top = &h->stack[h->nopen - 1];
+        s = (const char *) top->node->name;
+
+        for (i = 0; s[i] != '\0' && p + i < end; i++) {
+            if ((feed_uchar_t) s[i] != p[i]) {
+                break;
+            }
+        }
+
+        if (s[i] == '\0' && p + i < end
+            && feed_html_ends(p[i], FEED_HTML_NAME_END))
+        {
+            h->name = s;
+            h->elt = top->elt;
+            h->flags = top->elt ? top->elt->flags : 0;
+            p += i;
+            goto attributes;
+        }
+    }
+
     start = p;
     upper = 0;
 
@@ -932,6 +960,8 @@ feed_html_tag(feed_html_t *h)
     h->name = n->name;
     h->elt = n->elt;
     h->flags = n->elt ? n->elt->flags : 0;
+
+attributes:
 
     h->attrs = NULL;
     h->self_closing = 0;
@@ -992,14 +1022,46 @@ feed_html_tag(feed_html_t *h)
 
 /*
  * The entry of seen for the name of len bytes at p, lower-cased; upper
- * tells that p has upper-case letters.  A name not remembered is made
- * and remembered in place of the name of the same hash, a long one is
- * made anew each time.  NULL when out of memory.
+ * tells that p has upper-case letters.  Most names are in lower case
+ * and remembered: they are found here.
  */
 
 static feed_html_name_t *
 feed_html_name(feed_html_t *h, feed_html_name_t *seen, const feed_uchar_t *p,
     size_t len, unsigned upper)
+{
+    size_t             i;
+    feed_html_name_t  *n;
+
+    if (upper || len > FEED_HTML_NAME_LEN) {
+        return feed_html_name_add(h, seen, p, len);
+    }
+
+    n = &seen[(p[0] + 7 * p[len - 1] + 31 * len) % FEED_HTML_SEEN];
+
+    if (n->len != len) {
+        return feed_html_name_add(h, seen, p, len);
+    }
+
+    for (i = 0; i < len; i++) {
+        if ((feed_uchar_t) n->name[i] != p[i]) {
+            return feed_html_name_add(h, seen, p, len);
+        }
+    }
+
+    return n;
+}
+
+
+/*
+ * A name not found so: lower-cased, looked up, and remembered in place
+ * of the name of the same hash; a long one is made anew each time.
+ * NULL when out of memory.
+ */
+
+static feed_html_name_t *
+feed_html_name_add(feed_html_t *h, feed_html_name_t *seen,
+    const feed_uchar_t *p, size_t len)
 {
     char              *s;
     size_t             i;
@@ -1026,13 +1088,11 @@ feed_html_name(feed_html_t *h, feed_html_name_t *seen, const feed_uchar_t *p,
         return n;
     }
 
-    if (upper) {
-        for (i = 0; i < len; i++) {
-            low[i] = feed_lowcase(p[i]);
-        }
-
-        p = low;
+    for (i = 0; i < len; i++) {
+        low[i] = feed_lowcase(p[i]);
     }
+
+    p = low;
 
     n = &seen[(p[0] + 7 * p[len - 1] + 31 * len) % FEED_HTML_SEEN];
 
