@@ -308,6 +308,7 @@ enum {
 typedef struct {
     const feed_uchar_t *p;
     const feed_uchar_t *end;
+    const feed_uchar_t *amp;         /* the next "&", or end */
 
     feed_html_arena_t  *arena;
     feed_uchar_t       *pos;         /* the free part of the last chunk */
@@ -370,6 +371,8 @@ static const feed_html_elt_t *feed_html_lookup(const void *name,
 
 static void feed_html_data(feed_html_t *h);
 static void feed_html_run(feed_html_t *h);
+static int feed_html_amp(feed_html_t *h, const feed_uchar_t *p,
+    const feed_uchar_t *end);
 static void feed_html_markup(feed_html_t *h);
 static int feed_html_tag(feed_html_t *h);
 static feed_html_name_t *feed_html_name(feed_html_t *h,
@@ -448,6 +451,7 @@ feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
     memset(&h, 0, sizeof(feed_html_t));
     h.p = p;
     h.end = p + len;
+    h.amp = p;
     h.arena = a;
     h.pos = (feed_uchar_t *) a + sizeof(feed_html_arena_t);
     h.limit = (feed_uchar_t *) a + size;
@@ -715,7 +719,7 @@ feed_html_lookup(const void *name, size_t len)
 static void
 feed_html_data(feed_html_t *h)
 {
-    const feed_uchar_t  *lt, *amp;
+    const feed_uchar_t  *lt;
 
     lt = memchr(h->p, '<', h->end - h->p);
 
@@ -727,9 +731,7 @@ feed_html_data(feed_html_t *h)
         feed_html_reopen(h);
     }
 
-    amp = memchr(h->p, '&', lt - h->p);
-
-    if (amp == NULL && h->run == NULL && h->text.len == 0) {
+    if (h->run == NULL && h->text.len == 0 && !feed_html_amp(h, h->p, lt)) {
         h->run = h->p;
         h->run_len = lt - h->p;
 
@@ -755,6 +757,28 @@ feed_html_run(feed_html_t *h)
         feed_buf_add(&h->text, h->run, h->run_len);
         h->run = NULL;
     }
+}
+
+
+/*
+ * Whether the bytes from p to end have an "&".  Most pages have few or
+ * none: the next one is looked for once for all the text and values
+ * before it.  The calls come in the order of the page (p never goes
+ * back), text runs and attribute values as the tokeniser reads them.
+ */
+
+static int
+feed_html_amp(feed_html_t *h, const feed_uchar_t *p, const feed_uchar_t *end)
+{
+    if (h->amp < p) {
+        h->amp = memchr(p, '&', h->end - p);
+
+        if (h->amp == NULL) {
+            h->amp = h->end;
+        }
+    }
+
+    return h->amp < end;
 }
 
 
@@ -1232,7 +1256,7 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
 
     vlen = 0;
 
-    if (v && memchr(v, '&', p - v) != NULL) {
+    if (v && feed_html_amp(h, v, p)) {
         h->scratch.len = 0;
         feed_html_decode(&h->scratch, v, p, 1);
 
