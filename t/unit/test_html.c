@@ -5,6 +5,7 @@
 
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "feed_html.h"
 #include "tap.h"
@@ -41,13 +42,31 @@ static int serialise_attrs(feed_buf_t *b, xmlNode *elt);
 static int is_void(xmlNode *elt);
 
 
+/*
+ * The page is given to the parser in a buffer of its exact length, with
+ * no NUL after it, so that the sanitizers see a read past its end.
+ */
+
 static char *
 parse(const char *in, size_t max_depth)
 {
-    char    *s;
-    xmlDoc  *doc;
+    char          *s;
+    size_t         len;
+    xmlDoc        *doc;
+    feed_uchar_t  *page;
 
-    doc = feed_html_parse((const feed_uchar_t *) in, strlen(in), max_depth);
+    len = strlen(in);
+
+    page = malloc(len ? len : 1);
+    if (page == NULL) {
+        return NULL;
+    }
+
+    memcpy(page, in, len);
+
+    doc = feed_html_parse(page, len, max_depth);
+    free(page);
+
     if (doc == NULL) {
         return NULL;
     }
@@ -886,6 +905,83 @@ test_eof(void)
 }
 
 
+/*
+ * The edges of the tokeniser's fast paths: text kept as a run of the
+ * page, an end tag read against the current element, names remembered
+ * by hash, the next "&" looked for once.
+ */
+
+static void
+test_fast_paths(void)
+{
+    body_is("<p>a</p>b", "<p>\"a\"</p>\"b\"",
+            "a text run ending at the end of the page");
+
+    body_is("<p>a</p>b&amp", "<p>\"a\"</p>\"b&\"",
+            "a reference ending at the end of the page");
+
+    body_is("<p>a</p>b&", "<p>\"a\"</p>\"b&\"",
+            "an \"&\" ending the page");
+
+    body_is("a<!-- c -->b<!-- d -->c", "\"abc\"",
+            "runs of text around comments make one text node");
+
+    body_is("a<!-- c -->b&lt;c", "\"ab<c\"",
+            "a run of text, then a reference");
+
+    body_is("a&lt;b<!-- c -->c", "\"a<bc\"",
+            "a reference, then a run of text");
+
+    body_is("<a title=\"x&amp;y\" href=z>a&lt;b</a>c<a href=\"&gt;\">d</a>",
+            "<a title=\"x&y\" href=\"z\">\"a<b\"</a>\"c\""
+            "<a href=\">\">\"d\"</a>",
+            "references in values and text, in page order");
+
+    body_is("<p>x</p", "<p>\"x\"</p>",
+            "an end tag of the current element ending the page");
+
+    body_is("<p>x</p ", "<p>\"x\"</p>",
+            "an end tag of the current element and a space ending the page");
+
+    body_is("<p>x</pre>y", "<p>\"xy\"</p>",
+            "an end tag that starts with the current element's name");
+
+    body_is("<pre>x</p>y", "<pre>\"x\"<p></p>\"y\"</pre>",
+            "an end tag that is the start of the current element's name");
+
+    body_is("<p>x</P>y", "<p>\"x\"</p>\"y\"",
+            "an upper-case end tag of the current element");
+
+    body_is("<p>x</p\ny", "<p>\"x\"</p>",
+            "an end tag of the current element with a newline after");
+
+    body_is("<time>a</time><TIME>b</time><time>c</Time>d",
+            "<time>\"a\"</time><time>\"b\"</time><time>\"c\"</time>\"d\"",
+            "an element not in the table, in both cases");
+
+    body_is("<a HREF=1 href=2 Href=3>x</a>", "<a href=\"1\">\"x\"</a>",
+            "a duplicate attribute in another case");
+
+    body_is("<a abc=1 axc=2 abc=3>x</a><b abc=4 axc=5>y</b>",
+            "<a abc=\"1\" axc=\"2\">\"x\"</a><b abc=\"4\" axc=\"5\">\"y\"</b>",
+            "attribute names of one hash");
+
+    body_is("<a data-a-long-name-of-more-than-32=1 "
+            "DATA-A-LONG-NAME-OF-MORE-THAN-32=2>x</a>",
+            "<a data-a-long-name-of-more-than-32=\"1\">\"x\"</a>",
+            "a long attribute name, and its duplicate in upper case");
+
+    body_is("<an-element-name-of-more-than-32-bytes>x"
+            "</AN-ELEMENT-NAME-OF-MORE-THAN-32-BYTES>y",
+            "<an-element-name-of-more-than-32-bytes>\"x\""
+            "</an-element-name-of-more-than-32-bytes>\"y\"",
+            "a long element name, ended in upper case");
+
+    body_is("<p class=a", "",
+            "a page ending in an attribute name");
+}
+
+
 static void
 test_limits(void)
 {
@@ -989,6 +1085,7 @@ main(void)
     test_references();
     test_depth();
     test_eof();
+    test_fast_paths();
     test_limits();
     test_entities();
 
