@@ -451,7 +451,11 @@ feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
     memset(&h, 0, sizeof(feed_html_t));
     h.p = p;
     h.end = p + len;
-    h.amp = p;
+    h.amp = memchr(p, '&', len);
+
+    if (h.amp == NULL) {
+        h.amp = h.end;
+    }
     h.arena = a;
     h.pos = (feed_uchar_t *) a + sizeof(feed_html_arena_t);
     h.limit = (feed_uchar_t *) a + size;
@@ -763,8 +767,9 @@ feed_html_run(feed_html_t *h)
 /*
  * Whether the bytes from p to end have an "&".  Most pages have few or
  * none: the next one is looked for once for all the text and values
- * before it.  The calls come in the order of the page (p never goes
- * back), text runs and attribute values as the tokeniser reads them.
+ * before it.  h->amp is the first "&" at or after some point before p:
+ * the calls come in the order of the page (p never goes back), text
+ * runs and attribute values as the tokeniser reads them.
  */
 
 static int
@@ -923,9 +928,9 @@ feed_html_search(const feed_uchar_t *p, const feed_uchar_t *end,
 static int
 feed_html_tag(feed_html_t *h)
 {
-    unsigned             c, upper;
-    xmlAttr             *a, *last;
     size_t               nattrs, i;
+    xmlAttr             *a, *last;
+    unsigned             c, upper;
     const char          *s;
     feed_html_name_t    *n;
     feed_html_open_t    *top;
