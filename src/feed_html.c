@@ -46,6 +46,14 @@
 #define FH_MARKER     0x8000    /* bounds the reopening of formatting */
 #define FH_REOPEN     0x10000   /* a special element before which closed
                                    formatting elements are reopened */
+#define FH_RULE       0x20000   /* its start tag has a rule of its own in
+                                   feed_html_start_body() */
+
+/* a start tag with none of these may take the common way in the body */
+
+#define FH_START_RULES                                                        \
+    (FH_RULE|FH_PART|FH_HEADING|FH_VOID|FH_RAW|FH_RCDATA|FH_PLAIN             \
+     |FH_FOREIGN|FH_FORMAT|FH_MARKER)
 
 
 typedef enum {
@@ -94,7 +102,7 @@ typedef struct {
 /* sorted by name */
 
 static const feed_html_elt_t  feed_html_elts[] = {
-    feed_html_elt("a", FH_FORMAT, FE_A),
+    feed_html_elt("a", FH_FORMAT|FH_RULE, FE_A),
     feed_html_elt("address", FH_SPECIAL|FH_CLOSE_P, FE_ADDRESS),
     feed_html_elt("applet", FH_SPECIAL|FH_SCOPE|FH_MARKER|FH_REOPEN, FE_OTHER),
     feed_html_elt("area", FH_SPECIAL|FH_VOID|FH_REOPEN, FE_OTHER),
@@ -106,21 +114,21 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("bgsound", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER),
     feed_html_elt("big", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("blockquote", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
-    feed_html_elt("body", FH_SPECIAL|FH_BREAKOUT, FE_BODY),
+    feed_html_elt("body", FH_SPECIAL|FH_BREAKOUT|FH_RULE, FE_BODY),
     feed_html_elt("br", FH_SPECIAL|FH_VOID|FH_BREAKOUT|FH_REOPEN, FE_BR),
-    feed_html_elt("button", FH_SPECIAL|FH_REOPEN, FE_BUTTON),
+    feed_html_elt("button", FH_SPECIAL|FH_REOPEN|FH_RULE, FE_BUTTON),
     feed_html_elt("caption", FH_SPECIAL|FH_SCOPE|FH_PART|FH_MARKER, FE_OTHER),
     feed_html_elt("center", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("code", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("col", FH_SPECIAL|FH_VOID|FH_PART, FE_OTHER),
     feed_html_elt("colgroup", FH_SPECIAL|FH_PART, FE_OTHER),
-    feed_html_elt("dd", FH_SPECIAL|FH_BREAKOUT, FE_DD),
+    feed_html_elt("dd", FH_SPECIAL|FH_BREAKOUT|FH_RULE, FE_DD),
     feed_html_elt("details", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("dialog", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("dir", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("div", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_DIV),
     feed_html_elt("dl", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
-    feed_html_elt("dt", FH_SPECIAL|FH_BREAKOUT, FE_DT),
+    feed_html_elt("dt", FH_SPECIAL|FH_BREAKOUT|FH_RULE, FE_DT),
     feed_html_elt("em", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("embed", FH_SPECIAL|FH_VOID|FH_BREAKOUT|FH_REOPEN, FE_OTHER),
     feed_html_elt("fieldset", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
@@ -130,24 +138,24 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("footer", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("form", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("frame", FH_SPECIAL|FH_VOID, FE_OTHER),
-    feed_html_elt("frameset", FH_SPECIAL, FE_FRAMESET),
+    feed_html_elt("frameset", FH_SPECIAL|FH_RULE, FE_FRAMESET),
     feed_html_elt("h1", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("h2", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("h3", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("h4", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("h5", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("h6", FH_SPECIAL|FH_CLOSE_P|FH_HEADING|FH_BREAKOUT, FE_OTHER),
-    feed_html_elt("head", FH_SPECIAL|FH_BREAKOUT, FE_HEAD),
+    feed_html_elt("head", FH_SPECIAL|FH_BREAKOUT|FH_RULE, FE_HEAD),
     feed_html_elt("header", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("hgroup", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
     feed_html_elt("hr", FH_SPECIAL|FH_VOID|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
-    feed_html_elt("html", FH_SPECIAL|FH_SCOPE|FH_TABLE, FE_HTML),
+    feed_html_elt("html", FH_SPECIAL|FH_SCOPE|FH_TABLE|FH_RULE, FE_HTML),
     feed_html_elt("i", FH_FORMAT|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("iframe", FH_SPECIAL|FH_RAW, FE_OTHER),
     feed_html_elt("img", FH_SPECIAL|FH_VOID|FH_BREAKOUT|FH_REOPEN, FE_OTHER),
     feed_html_elt("input", FH_SPECIAL|FH_VOID|FH_REOPEN, FE_OTHER),
     feed_html_elt("keygen", FH_SPECIAL|FH_VOID|FH_REOPEN, FE_OTHER),
-    feed_html_elt("li", FH_SPECIAL|FH_BREAKOUT, FE_LI),
+    feed_html_elt("li", FH_SPECIAL|FH_BREAKOUT|FH_RULE, FE_LI),
     feed_html_elt("link", FH_SPECIAL|FH_VOID|FH_HEAD, FE_OTHER),
     feed_html_elt("listing", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("main", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
@@ -156,14 +164,14 @@ static const feed_html_elt_t  feed_html_elts[] = {
     feed_html_elt("menu", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("meta", FH_SPECIAL|FH_VOID|FH_HEAD|FH_BREAKOUT, FE_OTHER),
     feed_html_elt("nav", FH_SPECIAL|FH_CLOSE_P, FE_OTHER),
-    feed_html_elt("nobr", FH_FORMAT|FH_BREAKOUT, FE_NOBR),
+    feed_html_elt("nobr", FH_FORMAT|FH_BREAKOUT|FH_RULE, FE_NOBR),
     feed_html_elt("noembed", FH_SPECIAL|FH_RAW, FE_OTHER),
     feed_html_elt("noframes", FH_SPECIAL|FH_RAW|FH_HEAD, FE_NOFRAMES),
     feed_html_elt("noscript", FH_SPECIAL|FH_HEAD, FE_NOSCRIPT),
     feed_html_elt("object", FH_SPECIAL|FH_SCOPE|FH_MARKER|FH_REOPEN, FE_OTHER),
     feed_html_elt("ol", FH_SPECIAL|FH_CLOSE_P|FH_LIST|FH_BREAKOUT, FE_OTHER),
-    feed_html_elt("optgroup", 0, FE_OPTGROUP),
-    feed_html_elt("option", 0, FE_OPTION),
+    feed_html_elt("optgroup", FH_RULE, FE_OPTGROUP),
+    feed_html_elt("option", FH_RULE, FE_OPTION),
     feed_html_elt("p", FH_SPECIAL|FH_CLOSE_P|FH_BREAKOUT, FE_P),
     feed_html_elt("param", FH_SPECIAL|FH_VOID, FE_OTHER),
     feed_html_elt("plaintext", FH_SPECIAL|FH_CLOSE_P|FH_PLAIN, FE_OTHER),
@@ -1606,9 +1614,32 @@ static void
 feed_html_start(feed_html_t *h)
 {
     unsigned         f;
+    xmlNode         *elt;
     feed_html_id_t   id, top;
 
     f = h->flags;
+
+    /*
+     * The common case: in HTML content of the body, an element with no
+     * rule of its own, no p to close and nothing to reopen before it.
+     */
+
+    if (h->mode == FEED_HTML_IN_BODY && !h->foreign && !h->nclosed
+        && !(f & FH_START_RULES)
+        && (!(f & FH_CLOSE_P) || h->open_p == 0)
+        && h->nopen < h->max_open)
+    {
+        feed_html_flush(h);
+
+        elt = feed_html_element(h, h->stack[h->nopen - 1].node);
+
+        if (elt) {
+            feed_html_push(h, elt, h->elt);
+        }
+
+        return;
+    }
+
     id = feed_html_id(h->elt);
 
     for ( ;; ) {
