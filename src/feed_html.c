@@ -360,6 +360,7 @@ typedef struct {
     const feed_html_elt_t  *table_elt;
     unsigned            flags;
     unsigned            end_tag:1;
+    unsigned            current:1;   /* an end tag of the current node */
     unsigned            self_closing:1;
     xmlAttr            *attrs;
 } feed_html_t;
@@ -946,6 +947,7 @@ feed_html_tag(feed_html_t *h)
 
     p = h->p;
     end = h->end;
+    h->current = 0;
 
     if (h->end_tag && h->nopen) {
         /* most end tags close the current element */
@@ -965,6 +967,7 @@ feed_html_tag(feed_html_t *h)
             h->name = s;
             h->elt = top->elt;
             h->flags = top->elt ? top->elt->flags : 0;
+            h->current = 1;
             p += i;
             goto attributes;
         }
@@ -1984,6 +1987,19 @@ feed_html_end(feed_html_t *h)
 
     if (h->over) {
         h->over--;
+        return;
+    }
+
+    /*
+     * The common case: in HTML content of the body, the end tag of the
+     * current element, which has no rule of its own and is no formatting
+     * element, closes it.
+     */
+
+    if (h->current && h->mode == FEED_HTML_IN_BODY && !h->foreign
+        && !(h->flags & (FH_RULE|FH_FORMAT)))
+    {
+        feed_html_pop_to(h, h->nopen - 1);
         return;
     }
 
