@@ -240,7 +240,6 @@ static const feed_html_elt_t  feed_html_elts[] = {
 #define FEED_HTML_NAME_END   0x02      /* the space, "/", ">" */
 #define FEED_HTML_ATTR_END   0x04      /* the space, "/", ">", "=" */
 #define FEED_HTML_VALUE_END  0x08      /* the space, ">" */
-#define FEED_HTML_UPPER      0x10      /* "A" to "Z" */
 
 
 /* the classes of the characters above, by byte */
@@ -250,8 +249,6 @@ static const feed_uchar_t  feed_html_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6,      /* " " "/" */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 14, 0,      /* "=" ">" */
-    0, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 0, 0, 0, 0, 0,
 };
 
 
@@ -385,8 +382,7 @@ static int feed_html_amp(feed_html_t *h, const feed_uchar_t *p,
 static void feed_html_markup(feed_html_t *h);
 static int feed_html_tag(feed_html_t *h);
 static feed_html_name_t *feed_html_name(feed_html_t *h,
-    feed_html_name_t *seen, const feed_uchar_t *p, size_t len,
-    unsigned upper);
+    feed_html_name_t *seen, const feed_uchar_t *p, size_t len);
 static feed_html_name_t *feed_html_name_add(feed_html_t *h,
     feed_html_name_t *seen, const feed_uchar_t *p, size_t len);
 static int feed_html_eq(const char *s, const feed_uchar_t *p, size_t len);
@@ -939,7 +935,6 @@ feed_html_tag(feed_html_t *h)
 {
     size_t               nattrs, i;
     xmlAttr             *a, *last;
-    unsigned             c, upper;
     const char          *s;
     feed_html_name_t    *n;
     feed_html_open_t    *top;
@@ -974,16 +969,8 @@ feed_html_tag(feed_html_t *h)
     }
 
     start = p;
-    upper = 0;
 
-    while (p < end) {
-        c = feed_html_class[*p];
-
-        if (c & FEED_HTML_NAME_END) {
-            break;
-        }
-
-        upper |= c;
+    while (p < end && !feed_html_ends(*p, FEED_HTML_NAME_END)) {
         p++;
     }
 
@@ -992,7 +979,7 @@ feed_html_tag(feed_html_t *h)
         return FEED_DECLINED;
     }
 
-    n = feed_html_name(h, h->seen, start, p - start, upper & FEED_HTML_UPPER);
+    n = feed_html_name(h, h->seen, start, p - start);
     if (n == NULL) {
         return FEED_ERROR;
     }
@@ -1061,19 +1048,20 @@ attributes:
 
 
 /*
- * The entry of seen for the name of len bytes at p, lower-cased; upper
- * tells that p has upper-case letters.  Most names are in lower case
- * and remembered: they are found here.
+ * The entry of seen for the name of len bytes at p, lower-cased.  Most
+ * names are in lower case and remembered: they are found here, as they
+ * are in the page (a name remembered is in lower case, so that a name
+ * with an upper-case letter is never found so).
  */
 
 static feed_html_name_t *
 feed_html_name(feed_html_t *h, feed_html_name_t *seen, const feed_uchar_t *p,
-    size_t len, unsigned upper)
+    size_t len)
 {
     size_t             i;
     feed_html_name_t  *n;
 
-    if (upper || len > FEED_HTML_NAME_LEN) {
+    if (len > FEED_HTML_NAME_LEN) {
         return feed_html_name_add(h, seen, p, len);
     }
 
@@ -1186,7 +1174,6 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
     xmlChar             *s;
     xmlAttr             *a, *prev;
     xmlNode             *text;
-    unsigned             c, upper;
     const char          *name;
     feed_uchar_t         q;
     feed_html_name_t    *n;
@@ -1195,16 +1182,8 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
     p = h->p;
     end = h->end;
     start = p++;                /* a name may start with "=" */
-    upper = feed_html_class[*start];
 
-    while (p < end) {
-        c = feed_html_class[*p];
-
-        if (c & FEED_HTML_ATTR_END) {
-            break;
-        }
-
-        upper |= c;
+    while (p < end && !feed_html_ends(*p, FEED_HTML_ATTR_END)) {
         p++;
     }
 
@@ -1249,8 +1228,7 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
         return NULL;
     }
 
-    n = feed_html_name(h, h->attr_seen, start, len,
-                       upper & FEED_HTML_UPPER);
+    n = feed_html_name(h, h->attr_seen, start, len);
     if (n == NULL) {
         return NULL;
     }
