@@ -356,9 +356,9 @@ typedef struct {
     const feed_html_elt_t  *button_elt;
     const feed_html_elt_t  *table_elt;
     unsigned            flags;
-    unsigned            end_tag:1;
-    unsigned            current:1;   /* an end tag of the current node */
-    unsigned            self_closing:1;
+    unsigned            end_tag;
+    unsigned            current;     /* an end tag of the current node */
+    unsigned            self_closing;
     xmlAttr            *attrs;
 } feed_html_t;
 
@@ -2602,7 +2602,18 @@ feed_html_flush(feed_html_t *h)
         return;
     }
 
-    text = feed_html_text_node(h, p, len);
+    if (len == 1 && p[0] == '\n') {
+        /* the most common text of all, between two tags: not copied */
+
+        text = feed_html_node(h, XML_TEXT_NODE, 0);
+
+        if (text) {
+            text->content = (xmlChar *) "\n";
+        }
+
+    } else {
+        text = feed_html_text_node(h, p, len);
+    }
 
     if (text) {
         feed_html_append(h->stack[h->nopen - 1].node, text);
