@@ -622,7 +622,7 @@ feed_html_node(feed_html_t *h, xmlElementType type, size_t extra)
         h->pos += size;
 
     } else {
-        node = feed_html_grow(h, size);
+        node = feed_html_alloc(h, size);
 
         if (node == NULL) {
             return NULL;
