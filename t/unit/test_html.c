@@ -109,6 +109,27 @@ body_is(const char *in, const char *want, const char *name)
 }
 
 
+/* body_is() for a page parsed with max_depth */
+
+static void
+depth_is(const char *in, size_t max_depth, const char *want,
+    const char *name)
+{
+    char        *got, *full;
+    feed_buf_t   b;
+
+    feed_buf_init(&b, 0);
+    feed_buf_printf(&b, HEAD_BODY "%s" END_BODY, want);
+    full = feed_buf_cstr(&b);
+
+    got = parse(in, max_depth);
+    is_str(got, full ? full : "(out of memory)", name);
+
+    free(got);
+    free(full);
+}
+
+
 /*
  * The tree in one line, or "(broken links)" when a parent, sibling,
  * last child or document pointer does not agree with the others.
@@ -979,6 +1000,43 @@ test_fast_paths(void)
 
     body_is("<p class=a", "",
             "a page ending in an attribute name");
+
+    body_is("<p><b>x</p><span>y</span>z",
+            "<p><b>\"x\"</b></p><b><span>\"y\"</span>\"z\"</b>",
+            "a plain element with formatting to reopen before it");
+
+    body_is("<p>a<div>b</div>c", "<p>\"a\"</p><div>\"b\"</div>\"c\"",
+            "a block with a p open");
+
+    body_is("<svg><g><path></path></g></svg><div>x</div>",
+            "<svg><g><path></path></g></svg><div>\"x\"</div>",
+            "end tags of the current element in svg");
+
+    body_is("<ul><li>a</li><li>b</ul>",
+            "<ul><li>\"a\"</li><li>\"b\"</li></ul>",
+            "end tags of the current element, one with a rule of its own");
+
+    body_is("<table><tr><td><b>x</b></td><td>y</td></tr></table>",
+            "<table><tr><td><b>\"x\"</b></td><td>\"y\"</td></tr></table>",
+            "end tags of the current cell, row and table");
+
+    body_is("<b>a</b>b</b>", "<b>\"a\"</b>\"b\"",
+            "the end tag of the current formatting element");
+
+    body_is("<span>a<p>b</span>c</p>",
+            "<span>\"a\"<p>\"bc\"</p></span>",
+            "an end tag of an element open around the current one");
+
+    body_is("<p>a</p>\n<p>b</p>\n",
+            "<p>\"a\"</p>\"\n\"<p>\"b\"</p>\"\n\"",
+            "newlines between tags");
+
+    body_is("a<!-- c -->\nb", "\"a\nb\"",
+            "a newline joined to the text around it");
+
+    depth_is("<div><div><div><div>x</div>y</div>z</div>w</div>v", 2,
+             "<div><div>\"xyz\"</div>\"w\"</div>\"v\"",
+             "end tags of elements not made, named as the current one");
 }
 
 
