@@ -461,7 +461,7 @@ static ngx_int_t
 ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
     ngx_buf_t *b)
 {
-    off_t        size, done, x, head;
+    off_t        size, done, x, head, want;
     size_t       n;
     u_char      *p;
     uint64_t     base, start, end;
@@ -491,8 +491,19 @@ ngx_http_feed_scan_buf(ngx_http_request_t *r, ngx_http_feed_ctx_t *ctx,
         /* the first bytes of the page, as they were when last scanned? */
 
         ctx->replay = 0;
+        want = size;
 
-        if (ngx_http_feed_window(r, ctx, b, 0, size, &p, &n) != NGX_OK) {
+        if (!ngx_buf_in_memory(b)) {
+
+            /* of a file, no more than the plan needs */
+
+            want = ngx_align(b->file_pos + ctx->plan.inject,
+                             NGX_HTTP_FEED_PAGE_SIZE)
+                   - b->file_pos;
+            want = ngx_min(ngx_max(want, (off_t) ctx->plan.decided), size);
+        }
+
+        if (ngx_http_feed_window(r, ctx, b, 0, want, &p, &n) != NGX_OK) {
             return NGX_ERROR;
         }
 

@@ -255,3 +255,29 @@ GET /page.html
 qr/feed: the head as scanned before, \d+ bytes/
 --- grep_error_log_out
 feed: the head as scanned before, 53 bytes
+
+
+
+=== TEST 10: with sendfile, a file whose head grew past what its plan read is scanned on from there
+--- config
+    default_type text/html;
+    sendfile on;
+    feed_enrich on;
+    feed_base_url https://www.example.com;
+--- user_files
+>>> page.html
+<!DOCTYPE html><html><head><title>Short</title></head><body>x</body></html>
+--- init
+main::prime("/page.html");
+open my $f, ">", html_dir() . "/page.html" or die $!;
+print $f "<!DOCTYPE html><html><head><title>" . ("t" x 9000)
+         . "</title></head><body>x</body></html>\n";
+close $f;
+--- request
+GET /page.html
+--- response_body eval
+"<!DOCTYPE html><html><head><title>" . ("t" x 9000)
+. "</title><link rel=\"canonical\" href=\"https://www.example.com/page.html\">\n</head><body>x</body></html>\n"
+--- no_error_log
+[error]
+feed: the head as scanned before

@@ -407,7 +407,7 @@ No such file or directory
 === TEST 29: init runs perl code before the requests
 --- config
 --- init
-open my $f, '>', "$ENV{TEST_NGINX_SERVROOT}/html/init.txt" or die $!;
+open my $f, ">", html_dir() . "/init.txt" or die $!;
 print $f "written by init\n";
 close $f;
 --- request
