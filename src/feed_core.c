@@ -41,8 +41,10 @@ feed_buf_free(feed_buf_t *b)
 }
 
 
+/* the slow path of feed_buf_reserve(): the checks, and a larger buffer */
+
 int
-feed_buf_reserve(feed_buf_t *b, size_t n)
+feed_buf_grow(feed_buf_t *b, size_t n)
 {
     size_t         size;
     feed_uchar_t  *p;
@@ -68,6 +70,10 @@ feed_buf_reserve(feed_buf_t *b, size_t n)
         size *= 2;
     }
 
+    if (b->max && size - 1 > b->max) {
+        size = b->max + 1;
+    }
+
     p = realloc(b->data, size);
     if (p == NULL) {
         b->failed = 1;
@@ -78,36 +84,6 @@ feed_buf_reserve(feed_buf_t *b, size_t n)
     b->size = size;
 
     return FEED_OK;
-}
-
-
-void
-feed_buf_add(feed_buf_t *b, const void *p, size_t n)
-{
-    if (n == 0 || feed_buf_reserve(b, n) != FEED_OK) {
-        return;
-    }
-
-    memcpy(b->data + b->len, p, n);
-    b->len += n;
-}
-
-
-void
-feed_buf_add_str(feed_buf_t *b, const char *s)
-{
-    feed_buf_add(b, s, strlen(s));
-}
-
-
-void
-feed_buf_add_byte(feed_buf_t *b, feed_uchar_t c)
-{
-    if (feed_buf_reserve(b, 1) != FEED_OK) {
-        return;
-    }
-
-    b->data[b->len++] = c;
 }
 
 

@@ -56,16 +56,61 @@ typedef struct {
 
 void feed_buf_init(feed_buf_t *b, size_t max);
 void feed_buf_free(feed_buf_t *b);
-int feed_buf_reserve(feed_buf_t *b, size_t n);
-void feed_buf_add(feed_buf_t *b, const void *p, size_t n);
-void feed_buf_add_str(feed_buf_t *b, const char *s);
-void feed_buf_add_byte(feed_buf_t *b, feed_uchar_t c);
+int feed_buf_grow(feed_buf_t *b, size_t n);
 void feed_buf_printf(feed_buf_t *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 char *feed_buf_cstr(feed_buf_t *b);
+
+
+/*
+ * Room for n more bytes and the NUL of feed_buf_cstr(), or FEED_ERROR.
+ * A buffer never grows past max + 1 bytes, so the room it already has
+ * is always within max: the common case is one comparison, inline, and
+ * feed_buf_grow() does the rest.
+ */
+
+static inline int
+feed_buf_reserve(feed_buf_t *b, size_t n)
+{
+    if (n < b->size - b->len && !b->failed) {
+        return FEED_OK;
+    }
+
+    return feed_buf_grow(b, n);
+}
+
+
+static inline void
+feed_buf_add(feed_buf_t *b, const void *p, size_t n)
+{
+    if (n == 0 || feed_buf_reserve(b, n) != FEED_OK) {
+        return;
+    }
+
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+
+static inline void
+feed_buf_add_str(feed_buf_t *b, const char *s)
+{
+    feed_buf_add(b, s, strlen(s));
+}
+
+
+static inline void
+feed_buf_add_byte(feed_buf_t *b, feed_uchar_t c)
+{
+    if (feed_buf_reserve(b, 1) != FEED_OK) {
+        return;
+    }
+
+    b->data[b->len++] = c;
+}
 
 
 /*

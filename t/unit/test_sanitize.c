@@ -340,6 +340,70 @@ test_add(void)
 }
 
 
+/*
+ * The byte buffer the output goes into, at the edges of its room: the
+ * room a buffer has is never past its max.
+ */
+
+static void
+test_buf(void)
+{
+    char        s[300];
+    feed_buf_t  b;
+
+    memset(s, 'x', sizeof(s));
+
+    feed_buf_init(&b, 0);
+
+    feed_buf_add(&b, s, 255);
+    ok(!b.failed && b.len == 255 && b.size == 256,
+       "buffer: 255 bytes and the NUL fill 256");
+
+    feed_buf_add_byte(&b, 'y');
+    feed_buf_add_str(&b, "z");
+    ok(!b.failed && b.len == 257 && b.size == 512, "buffer: then it doubles");
+
+    ok(feed_buf_cstr(&b) != NULL && strlen((char *) b.data) == 257
+       && memcmp(b.data + 254, "xyz", 4) == 0, "buffer: NUL-terminated");
+
+    feed_buf_free(&b);
+
+    feed_buf_init(&b, 300);
+
+    feed_buf_add(&b, s, 299);
+    feed_buf_add_byte(&b, 'y');
+    ok(!b.failed && b.len == 300 && b.size == 301,
+       "buffer: filled to max, and no larger");
+
+    ok(feed_buf_reserve(&b, 0) == FEED_OK, "buffer: room for the NUL");
+
+    feed_buf_add_byte(&b, 'z');
+    ok(b.failed && b.len == 300, "buffer: a byte past max fails");
+
+    feed_buf_add(&b, "z", 1);
+    ok(b.len == 300 && feed_buf_cstr(&b) == NULL,
+       "buffer: a failed buffer stays failed");
+
+    feed_buf_free(&b);
+
+    feed_buf_init(&b, 300);
+
+    feed_buf_add(&b, s, 300);
+    ok(!b.failed && b.len == 300 && feed_buf_cstr(&b) != NULL,
+       "buffer: max bytes at once");
+
+    feed_buf_free(&b);
+
+    feed_buf_init(&b, 300);
+
+    feed_buf_add(&b, s, 200);
+    feed_buf_add(&b, s, 101);
+    ok(b.failed && b.len == 200, "buffer: an append past max fails whole");
+
+    feed_buf_free(&b);
+}
+
+
 static void
 test_limits(void)
 {
@@ -537,6 +601,7 @@ main(void)
     test_urls();
     test_text_escaping();
     test_add();
+    test_buf();
     test_limits();
     test_text();
     test_url_string();
