@@ -595,6 +595,32 @@ feed_sanitize_result(feed_sanitize_t *s, feed_buf_t *b)
 }
 
 
+/*
+ * How feed_sanitize_add() takes a byte: 0 as it is, 1 as it is unless
+ * escaping (& < > " '), 2 after a closer look (C0 controls but TAB, LF
+ * and CR, DEL, and the bytes of multibyte characters).
+ */
+
+static const feed_uchar_t  feed_sanitize_byte[256] = {
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 2, 2, 0, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
+};
+
+
 int
 feed_sanitize_add(feed_buf_t *b, const feed_uchar_t *p, size_t len,
     int escape, size_t max)
@@ -602,6 +628,7 @@ feed_sanitize_add(feed_buf_t *b, const feed_uchar_t *p, size_t len,
     size_t               n, w;
     uint32_t             u;
     const char          *esc;
+    feed_uchar_t         stop;
     const feed_uchar_t  *last, *start;
     feed_uchar_t         enc[4];
 
@@ -616,22 +643,21 @@ feed_sanitize_add(feed_buf_t *b, const feed_uchar_t *p, size_t len,
         return 0;
     }
 
+    /* b->len stays within max: every append below is checked first */
+
+    stop = escape ? 1 : 2;
+
     for (last = p + len; p < last; /* void */) {
 
-        /* a run of plain ASCII goes in at once */
+        /* a run of bytes that go in as they are, at once */
 
-        for (start = p; p < last; p++) {
-            if (*p >= 0x7f || (*p < 0x20 && !feed_sanitize_ws(*p))
-                || (escape && (*p == '&' || *p == '<' || *p == '>'
-                               || *p == '"' || *p == '\'')))
-            {
-                break;
-            }
+        for (start = p; p < last && feed_sanitize_byte[*p] < stop; p++) {
+            /* void */
         }
 
         n = p - start;
 
-        if (b->len + n > max) {
+        if (n > max - b->len) {
             feed_buf_add(b, start, max - b->len);
             return 0;
         }
@@ -642,14 +668,29 @@ feed_sanitize_add(feed_buf_t *b, const feed_uchar_t *p, size_t len,
             break;
         }
 
-        esc = !escape ? NULL : (*p == '&') ? "&amp;" : (*p == '<') ? "&lt;"
-              : (*p == '>') ? "&gt;" : (*p == '"') ? "&quot;"
-              : (*p == '\'') ? "&#39;" : NULL;
+        if (feed_sanitize_byte[*p] == 1) {
 
-        if (esc) {
+            switch (*p) {
+            case '&':
+                esc = "&amp;";
+                break;
+            case '<':
+                esc = "&lt;";
+                break;
+            case '>':
+                esc = "&gt;";
+                break;
+            case '"':
+                esc = "&quot;";
+                break;
+            default:                /* the single quote */
+                esc = "&#39;";
+                break;
+            }
+
             w = strlen(esc);
 
-            if (b->len + w > max) {
+            if (w > max - b->len) {
                 return 0;
             }
 
@@ -658,7 +699,22 @@ feed_sanitize_add(feed_buf_t *b, const feed_uchar_t *p, size_t len,
             continue;
         }
 
-        p += feed_sanitize_utf8(p, last, &u);
+        w = feed_sanitize_utf8(p, last, &u);
+
+        if (w > 1 && u >= 0xa0 && u != 0xfffe && u != 0xffff) {
+
+            /* a well-formed character goes in as it is */
+
+            if (w > max - b->len) {
+                return 0;
+            }
+
+            feed_buf_add(b, p, w);
+            p += w;
+            continue;
+        }
+
+        p += w;
 
         if (u >= 0x80 && u < 0xa0) {
             u = feed_cp1252_c1[u - 0x80];
@@ -701,7 +757,7 @@ feed_sanitize_add(feed_buf_t *b, const feed_uchar_t *p, size_t len,
             enc[n] = (feed_uchar_t) (0x80 | ((u >> (6 * (w - 1 - n))) & 0x3f));
         }
 
-        if (b->len + w > max) {
+        if (w > max - b->len) {
             return 0;
         }
 

@@ -337,6 +337,23 @@ test_add(void)
            "cut between characters");
 
     add_is("a&b", 3, 1, 3, "a", 0, "an escape is not cut");
+
+    add_is("abcd", 4, 1, 4, "abcd", 1, "a run ending at max and at the end");
+
+    add_is("ab<", 3, 1, 6, "ab&lt;", 1, "an escape ending at max");
+
+    add_is("a\xe2\x80\x94\xef\xbf\xbd", 7, 0, 7,
+           "a\xe2\x80\x94\xef\xbf\xbd", 1,
+           "characters ending at max, U+FFFD itself kept");
+
+    add_is("a\xe2\x80\x94", 4, 0, 3, "a", 0, "a character is not cut");
+
+    add_is("\xc2\xa0\xdf\xbf\xe0\xa0\x80\xf0\x90\x80\x80", 11, 0, 100,
+           "\xc2\xa0\xdf\xbf\xe0\xa0\x80\xf0\x90\x80\x80", 1,
+           "the first or last character of each length");
+
+    add_is("\xc2\x9f\xc2", 3, 0, 100, "\xc5\xb8\xef\xbf\xbd", 1,
+           "U+009F, then a lead byte at the end");
 }
 
 
