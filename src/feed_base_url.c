@@ -31,6 +31,12 @@ typedef struct {
 } feed_url_parts_t;
 
 
+static int feed_url_resolve_plain(feed_buf_t *out, const feed_uchar_t *base,
+    size_t blen, const feed_uchar_t *ref, size_t rlen);
+static size_t feed_url_plain_scheme(const feed_uchar_t *p,
+    const feed_uchar_t *last, int *upper);
+static const feed_uchar_t *feed_url_plain_authority(const feed_uchar_t *p,
+    const feed_uchar_t *last, int *upper);
 static const char *feed_url_host(const feed_uchar_t *p, size_t len);
 static int feed_url_ipv4(const feed_uchar_t *p, size_t len);
 static int feed_url_ipv6(const feed_uchar_t *p, size_t len);
@@ -42,6 +48,43 @@ static size_t feed_url_remove_dots(feed_uchar_t *dst, const feed_uchar_t *src,
     size_t len);
 static feed_uchar_t *feed_url_authority(feed_uchar_t *d,
     const feed_url_part_t *a);
+
+
+/*
+ * Byte classes for the URLs that resolve without cleaning, escaping or
+ * dot removal:
+ *
+ *   FEED_URL_PLAIN   the bytes FEED_ESCAPE_URL keeps, but "%" and ".";
+ *   FEED_URL_HOST    those of an authority without user information
+ *                    and in lowercase: the FEED_URL_PLAIN bytes but "/",
+ *                    "?", "#", "@" and the capital letters, and ".";
+ *   FEED_URL_SCHEME  lowercase letters, digits, "+", "-" and ".".
+ *
+ * The C0 controls and the space, which cleaning removes, are in none.
+ */
+
+#define FEED_URL_PLAIN   0x01
+#define FEED_URL_HOST    0x02
+#define FEED_URL_SCHEME  0x04
+
+static const feed_uchar_t  feed_url_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 3, 0, 1, 3, 0, 3, 3, 3, 3, 3, 7, 3, 7, 6, 1,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 3, 3, 0, 3, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 0, 3, 0, 3,
+    0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 3, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+};
 
 
 ssize_t
@@ -271,6 +314,7 @@ int
 feed_url_resolve(feed_buf_t *out, const feed_uchar_t *base, size_t blen,
     const feed_uchar_t *ref, size_t rlen)
 {
+    int                     rc;
     size_t                  n, i;
     feed_uchar_t           *mem, *b, *r, *m, *o, *d;
     feed_url_parts_t        bu, ru;
@@ -279,6 +323,12 @@ feed_url_resolve(feed_buf_t *out, const feed_uchar_t *base, size_t blen,
     if (blen > (size_t) -1 / 8 || rlen > (size_t) -1 / 8 - blen) {
         out->failed = 1;
         return FEED_ERROR;
+    }
+
+    rc = feed_url_resolve_plain(out, base, blen, ref, rlen);
+
+    if (rc != FEED_DECLINED) {
+        return rc;
     }
 
     mem = malloc(3 * (blen + rlen) + 16);
@@ -380,6 +430,254 @@ feed_url_resolve(feed_buf_t *out, const feed_uchar_t *base, size_t blen,
     free(mem);
 
     return out->failed ? FEED_ERROR : FEED_OK;
+}
+
+
+/*
+ * The common case, without a copy: both URLs are plain (see above), the
+ * base has a scheme and an authority, no authority has user information
+ * and no path segment used begins with a ".", so no byte needs cleaning,
+ * escaping or removing.  The result is then the parts taken from each
+ * URL put together as they are, the scheme and the authority lowercased.
+ * FEED_DECLINED leaves the rest to the general way.
+ */
+
+static int
+feed_url_resolve_plain(feed_buf_t *out, const feed_uchar_t *base,
+    size_t blen, const feed_uchar_t *ref, size_t rlen)
+{
+    int                  upper, rupper;
+    size_t               n, slen, plen, len;
+    feed_uchar_t        *d;
+    const feed_uchar_t  *p, *q, *scheme, *auth, *aend, *path, *blast, *rlast;
+
+    blast = base + blen;
+    rlast = ref + rlen;
+
+    upper = 0;
+    n = feed_url_plain_scheme(base, blast, &upper);
+
+    if (n == 0 || blen - n < 3 || base[n + 1] != '/' || base[n + 2] != '/') {
+        return FEED_DECLINED;
+    }
+
+    /*
+     * The result: slen bytes of scheme and ":" at scheme, then "//" and
+     * the authority from auth to aend, both lowercased if upper is set,
+     * plen bytes of the base's path at path, and ref from p on.
+     */
+
+    scheme = base;
+    slen = n + 1;
+    path = NULL;
+    plen = 0;
+    p = ref;
+
+    rupper = 0;
+    n = feed_url_plain_scheme(ref, rlast, &rupper);
+
+    if (n || (rlen >= 2 && ref[0] == '/' && ref[1] == '/')) {
+
+        /* the scheme of ref, its authority, or both */
+
+        if (n) {
+            scheme = ref;
+            slen = n + 1;
+            upper = rupper;
+            p += slen;
+        }
+
+        auth = p;
+
+        if (rlast - p >= 2 && p[0] == '/' && p[1] == '/') {
+            p = feed_url_plain_authority(p + 2, rlast, &upper);
+
+            if (p == NULL) {
+                return FEED_DECLINED;
+            }
+        }
+
+        aend = p;
+
+    } else {
+
+        /* the authority of the base, and maybe its path and query */
+
+        auth = base + slen;
+        q = feed_url_plain_authority(auth + 2, blast, &upper);
+
+        if (q == NULL) {
+            return FEED_DECLINED;
+        }
+
+        aend = q;
+
+        if (rlen == 0 || ref[0] != '/') {
+
+            /* its path, which begins with "/": q[-1] is never before it */
+
+            for ( /* void */ ; q < blast && *q != '?' && *q != '#'; q++) {
+                if (!(feed_url_plain[*q] & FEED_URL_PLAIN)
+                    && (*q != '.' || q[-1] == '/'))
+                {
+                    return FEED_DECLINED;
+                }
+            }
+
+            path = aend;
+            plen = q - aend;
+
+            if (rlen == 0 || ref[0] == '#') {
+
+                /* and its query */
+
+                for ( /* void */ ; q < blast && *q != '#'; q++) {
+                    if (feed_url_plain[*q] == 0) {
+                        return FEED_DECLINED;
+                    }
+                }
+
+                plen = q - aend;
+
+            } else if (ref[0] != '?') {
+
+                /* section 5.2.3: merge the paths */
+
+                if (plen == 0) {
+                    path = (const feed_uchar_t *) "/";
+                    plen = 1;
+
+                } else {
+                    while (path[plen - 1] != '/') {
+                        plen--;
+                    }
+                }
+            }
+        }
+    }
+
+    /*
+     * The rest of ref, from its path on: plain, and no "." where a dot
+     * segment could begin, at the start or after a "/" (in a query or a
+     * fragment too, which only sends a few more URLs the general way)
+     */
+
+    for (q = p; /* void */; q++) {
+
+        while (q < rlast && (feed_url_plain[*q] & FEED_URL_PLAIN)) {
+            q++;
+        }
+
+        if (q == rlast) {
+            break;
+        }
+
+        if (*q != '.' || q == p || q[-1] == '/') {
+            return FEED_DECLINED;
+        }
+    }
+
+    len = slen + (aend - auth) + plen + (rlast - p);
+
+    /* room for every byte escaped, as the general way reserves */
+
+    if (feed_buf_reserve(out, 3 * len) != FEED_OK) {
+        return FEED_ERROR;
+    }
+
+    d = out->data + out->len;
+
+    if (upper) {
+        for (q = scheme; q < scheme + slen; q++) {
+            *d++ = feed_lowcase(*q);
+        }
+
+        for (q = auth; q < aend; q++) {
+            *d++ = feed_lowcase(*q);
+        }
+
+    } else {
+        memcpy(d, scheme, slen);
+        d += slen;
+
+        memcpy(d, auth, aend - auth);
+        d += aend - auth;
+    }
+
+    if (plen) {
+        memcpy(d, path, plen);
+        d += plen;
+    }
+
+    memcpy(d, p, rlast - p);
+    d += rlast - p;
+
+    out->len = d - out->data;
+
+    return FEED_OK;
+}
+
+
+/*
+ * feed_url_scheme() for a URL of plain bytes, setting upper when the
+ * scheme has a capital letter
+ */
+
+static size_t
+feed_url_plain_scheme(const feed_uchar_t *p, const feed_uchar_t *last,
+    int *upper)
+{
+    const feed_uchar_t  *q;
+
+    for (q = p; q < last; q++) {
+
+        if (feed_url_plain[*q] & FEED_URL_SCHEME) {
+            continue;
+        }
+
+        if (*q < 'A' || *q > 'Z') {
+            break;
+        }
+
+        *upper = 1;
+    }
+
+    if (q == p || q == last || *q != ':' || !feed_url_alpha(*p)) {
+        return 0;
+    }
+
+    return q - p;
+}
+
+
+/*
+ * The end of an authority of plain bytes at p: NULL when it has user
+ * information or a byte that is not plain; upper set when it has a
+ * capital letter.
+ */
+
+static const feed_uchar_t *
+feed_url_plain_authority(const feed_uchar_t *p, const feed_uchar_t *last,
+    int *upper)
+{
+    for ( /* void */ ; p < last; p++) {
+
+        if (feed_url_plain[*p] & FEED_URL_HOST) {
+            continue;
+        }
+
+        if (*p == '/' || *p == '?' || *p == '#') {
+            break;
+        }
+
+        if (*p < 'A' || *p > 'Z') {
+            return NULL;
+        }
+
+        *upper = 1;
+    }
+
+    return p;
 }
 
 

@@ -1047,6 +1047,102 @@ test_resolve(void)
 }
 
 
+/*
+ * Plain URLs take a shorter way, without a copy; a leading space, which
+ * cleaning removes, sends the same URLs the general way, and both must
+ * agree.
+ */
+
+static void
+test_resolve_plain(void)
+{
+    int          bad;
+    char         base[80], ref[80];
+    size_t       i, j, k, n, len;
+    uint64_t     seed;
+    feed_buf_t   a, b;
+
+    static const char  *bases[] = {
+        "https://www.example.com/src/page.html",
+        "HTTPS://Www.Example.COM:8443/Src/Page.html?Q=1#F",
+        "http://a/b/c/d;p?q",
+        "http://a",
+        "http://a?q#f",
+        "http://a/b/",
+        "http://a/.b/c",
+        "http://u@a/b",
+        "http://a%41/b",
+        "s+x.y-z://a/b:c/d",
+        "http:/a/b",
+        "mailto:x@y"
+    };
+
+    static const char  *pieces[] = {
+        "/", "/", "/", "//", ".", "..", ".x", "x.", "a", "B", "g;h=1", ":",
+        "?", "#", "@", "%", "%2e", "~", "[]", "http:", "HTTP:", "X+1.y:",
+        "//H.Example", "//u@h", "\"", " "
+    };
+
+    resolve("HTTPS://Www.Example.COM/src/page.html", "/about.html#tom",
+            "https://www.example.com/about.html#tom");
+    resolve("https://www.example.com/src/page.html", "entry-080.html",
+            "https://www.example.com/src/entry-080.html");
+    resolve("https://www.example.com/src/page.html",
+            "HTTPS://Other.Example/A/B?C=D#E",
+            "https://other.example/A/B?C=D#E");
+    resolve("https://www.example.com/src/page.html", "//Other.Example",
+            "https://other.example");
+    resolve("http://a", "b?c#d", "http://a/b?c#d");
+    resolve("http://a/b?q/./x#f", "", "http://a/b?q/./x");
+    resolve("http://a/b?q/./x#f", "#g", "http://a/b?q/./x#g");
+    resolve("http://a/b/.c/d", "e", "http://a/b/.c/e");
+    resolve("http://a/b/c", "d/.e/f", "http://a/b/d/.e/f");
+    resolve("http://a/b/c", "x:.y", "x:.y");
+    resolve("http://a/b/c", "x:./y", "x:y");
+    resolve("http://a/b/c", "e.", "http://a/b/e.");
+    resolve("http://a/b/c", "e?.", "http://a/b/e?.");
+    resolve("http://a/b/c", "http:", "http:");
+    resolve("http://a/b/c", "http://", "http://");
+    resolve("http://a/b/c", "//", "http://");
+    resolve("http://a/b/c", "mailto:Ann@Example.com?subject=Hi",
+            "mailto:Ann@Example.com?subject=Hi");
+    resolve("http://a:80/", "//b:8080?x", "http://b:8080?x");
+
+    seed = 0x2545f4914f6cdd1dULL;
+    bad = 0;
+
+    for (k = 0; k < 20000; k++) {
+        base[0] = ' ';
+        n = strlen(bases[k % (sizeof(bases) / sizeof(bases[0]))]);
+        memcpy(base + 1, bases[k % (sizeof(bases) / sizeof(bases[0]))], n);
+
+        ref[0] = ' ';
+        len = 1;
+
+        for (i = next_random(&seed) % 8; i > 0; i--) {
+            j = next_random(&seed) % (sizeof(pieces) / sizeof(pieces[0]));
+            memcpy(ref + len, pieces[j], strlen(pieces[j]));
+            len += strlen(pieces[j]);
+        }
+
+        feed_buf_init(&a, 0);
+        feed_buf_init(&b, 0);
+
+        if (feed_url_resolve(&a, U(base + 1), n, U(ref + 1), len - 1)
+            != feed_url_resolve(&b, U(base), n + 1, U(ref), len)
+            || a.len != b.len || (a.len && memcmp(a.data, b.data, a.len)))
+        {
+            bad++;
+        }
+
+        feed_buf_free(&a);
+        feed_buf_free(&b);
+    }
+
+    ok(bad == 0, "plain URLs resolve as in the general way (%d bad)", bad);
+}
+
+
 static void
 test_is_safe(void)
 {
@@ -1263,6 +1359,7 @@ main(void)
     test_base_url();
     test_resolve_rfc();
     test_resolve();
+    test_resolve_plain();
     test_is_safe();
     test_random();
 
