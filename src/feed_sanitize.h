@@ -133,9 +133,19 @@ char *feed_sanitize_strip(char *v);
 size_t feed_sanitize_space(const feed_uchar_t *p, const feed_uchar_t *last);
 
 
-#define feed_sanitize_is(node, s)                                            \
-    ((node)->type == XML_ELEMENT_NODE                                         \
-     && strcmp((const char *) (node)->name, s) == 0)
+/*
+ * Whether node is an element named name.  Inline, so that with a literal
+ * name the first bytes are compared without a call: most elements tested
+ * have another name.
+ */
+
+static inline int
+feed_sanitize_is(const xmlNode *node, const char *name)
+{
+    return node->type == XML_ELEMENT_NODE
+           && node->name[0] == (xmlChar) name[0]
+           && strcmp((const char *) node->name, name) == 0;
+}
 
 
 #endif /* _FEED_SANITIZE_H_INCLUDED_ */
