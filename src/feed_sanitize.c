@@ -20,29 +20,119 @@
 
 
 /*
- * Content keeps the elements of feed_sanitize_keep, with title, lang and
- * dir and the attributes feed_sanitize_allow() gives each.  Dropped with
- * their content: scripts and styles, embedded documents and plugins,
- * media whose children are only fallbacks or sources, foreign content
- * (svg, math), form controls, template, and what belongs to a head.  Any
- * other element is unwrapped: its content stays, its tag goes; that
- * includes noscript, which holds what a reader without scripts, such as
- * a feed reader, is meant to see, and picture, which leaves its <img>.
+ * Content keeps the elements marked FEED_SANITIZE_KEEP, with title, lang
+ * and dir and the attributes feed_sanitize_allow() gives each.  Dropped
+ * with their content, FEED_SANITIZE_DROP: scripts and styles, embedded
+ * documents and plugins, media whose children are only fallbacks or
+ * sources, foreign content (svg, math), form controls, template, and
+ * what belongs to a head.  Any other element is unwrapped: its content
+ * stays, its tag goes; that includes noscript, which holds what a reader
+ * without scripts, such as a feed reader, is meant to see, and picture,
+ * which leaves its <img>.  FEED_SANITIZE_VOID marks the elements kept
+ * without an end tag.
  */
 
-static const char  feed_sanitize_keep[] =
-    " a abbr b blockquote br caption cite code dd del dfn div dl dt em"
-    " figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre"
-    " q s samp small span strong sub sup table tbody td tfoot th thead time"
-    " tr u ul var ";
+#define FEED_SANITIZE_KEEP  0x01
+#define FEED_SANITIZE_DROP  0x02
+#define FEED_SANITIZE_VOID  0x04
 
-static const char  feed_sanitize_drop[] =
-    " applet audio base button canvas datalist embed frame frameset head"
-    " iframe input keygen link map math meta noembed noframes object"
-    " optgroup option param portal script select source style svg template"
-    " textarea title track video ";
 
-static const char  feed_sanitize_void[] = " br hr img ";
+typedef struct {
+    const char          *name;
+    unsigned             kind;
+} feed_sanitize_elt_t;
+
+
+/* sorted by name, as strcmp() sorts */
+
+static const feed_sanitize_elt_t  feed_sanitize_elts[] = {
+    { "a", FEED_SANITIZE_KEEP },
+    { "abbr", FEED_SANITIZE_KEEP },
+    { "applet", FEED_SANITIZE_DROP },
+    { "audio", FEED_SANITIZE_DROP },
+    { "b", FEED_SANITIZE_KEEP },
+    { "base", FEED_SANITIZE_DROP },
+    { "blockquote", FEED_SANITIZE_KEEP },
+    { "br", FEED_SANITIZE_KEEP|FEED_SANITIZE_VOID },
+    { "button", FEED_SANITIZE_DROP },
+    { "canvas", FEED_SANITIZE_DROP },
+    { "caption", FEED_SANITIZE_KEEP },
+    { "cite", FEED_SANITIZE_KEEP },
+    { "code", FEED_SANITIZE_KEEP },
+    { "datalist", FEED_SANITIZE_DROP },
+    { "dd", FEED_SANITIZE_KEEP },
+    { "del", FEED_SANITIZE_KEEP },
+    { "dfn", FEED_SANITIZE_KEEP },
+    { "div", FEED_SANITIZE_KEEP },
+    { "dl", FEED_SANITIZE_KEEP },
+    { "dt", FEED_SANITIZE_KEEP },
+    { "em", FEED_SANITIZE_KEEP },
+    { "embed", FEED_SANITIZE_DROP },
+    { "figcaption", FEED_SANITIZE_KEEP },
+    { "figure", FEED_SANITIZE_KEEP },
+    { "frame", FEED_SANITIZE_DROP },
+    { "frameset", FEED_SANITIZE_DROP },
+    { "h1", FEED_SANITIZE_KEEP },
+    { "h2", FEED_SANITIZE_KEEP },
+    { "h3", FEED_SANITIZE_KEEP },
+    { "h4", FEED_SANITIZE_KEEP },
+    { "h5", FEED_SANITIZE_KEEP },
+    { "h6", FEED_SANITIZE_KEEP },
+    { "head", FEED_SANITIZE_DROP },
+    { "hr", FEED_SANITIZE_KEEP|FEED_SANITIZE_VOID },
+    { "i", FEED_SANITIZE_KEEP },
+    { "iframe", FEED_SANITIZE_DROP },
+    { "img", FEED_SANITIZE_KEEP|FEED_SANITIZE_VOID },
+    { "input", FEED_SANITIZE_DROP },
+    { "ins", FEED_SANITIZE_KEEP },
+    { "kbd", FEED_SANITIZE_KEEP },
+    { "keygen", FEED_SANITIZE_DROP },
+    { "li", FEED_SANITIZE_KEEP },
+    { "link", FEED_SANITIZE_DROP },
+    { "map", FEED_SANITIZE_DROP },
+    { "mark", FEED_SANITIZE_KEEP },
+    { "math", FEED_SANITIZE_DROP },
+    { "meta", FEED_SANITIZE_DROP },
+    { "noembed", FEED_SANITIZE_DROP },
+    { "noframes", FEED_SANITIZE_DROP },
+    { "object", FEED_SANITIZE_DROP },
+    { "ol", FEED_SANITIZE_KEEP },
+    { "optgroup", FEED_SANITIZE_DROP },
+    { "option", FEED_SANITIZE_DROP },
+    { "p", FEED_SANITIZE_KEEP },
+    { "param", FEED_SANITIZE_DROP },
+    { "portal", FEED_SANITIZE_DROP },
+    { "pre", FEED_SANITIZE_KEEP },
+    { "q", FEED_SANITIZE_KEEP },
+    { "s", FEED_SANITIZE_KEEP },
+    { "samp", FEED_SANITIZE_KEEP },
+    { "script", FEED_SANITIZE_DROP },
+    { "select", FEED_SANITIZE_DROP },
+    { "small", FEED_SANITIZE_KEEP },
+    { "source", FEED_SANITIZE_DROP },
+    { "span", FEED_SANITIZE_KEEP },
+    { "strong", FEED_SANITIZE_KEEP },
+    { "style", FEED_SANITIZE_DROP },
+    { "sub", FEED_SANITIZE_KEEP },
+    { "sup", FEED_SANITIZE_KEEP },
+    { "svg", FEED_SANITIZE_DROP },
+    { "table", FEED_SANITIZE_KEEP },
+    { "tbody", FEED_SANITIZE_KEEP },
+    { "td", FEED_SANITIZE_KEEP },
+    { "template", FEED_SANITIZE_DROP },
+    { "textarea", FEED_SANITIZE_DROP },
+    { "tfoot", FEED_SANITIZE_KEEP },
+    { "th", FEED_SANITIZE_KEEP },
+    { "thead", FEED_SANITIZE_KEEP },
+    { "time", FEED_SANITIZE_KEEP },
+    { "title", FEED_SANITIZE_DROP },
+    { "tr", FEED_SANITIZE_KEEP },
+    { "track", FEED_SANITIZE_DROP },
+    { "u", FEED_SANITIZE_KEEP },
+    { "ul", FEED_SANITIZE_KEEP },
+    { "var", FEED_SANITIZE_KEEP },
+    { "video", FEED_SANITIZE_DROP }
+};
 
 
 #define FEED_AT_HREF      0x01
@@ -57,8 +147,9 @@ static const char  feed_sanitize_void[] = " br hr img ";
 #define FEED_SANITIZE_RESERVE  (FEED_SANITIZE_MAX_DEPTH * 16)
 
 
+static unsigned feed_sanitize_kind(const char *name);
 static int feed_sanitize_open(feed_sanitize_t *s, feed_buf_t *b,
-    xmlNode *node, size_t limit);
+    xmlNode *node, unsigned kind, size_t limit);
 static unsigned feed_sanitize_allow(const char *name);
 static int feed_sanitize_attrs(feed_sanitize_t *s, feed_buf_t *b,
     xmlNode *node, unsigned allow);
@@ -78,8 +169,8 @@ feed_sanitize_html(feed_sanitize_t *s, xmlNode *parent, size_t max)
     int            rc, depth;
     size_t         limit, off;
     xmlNode       *node;
+    unsigned       kind;
     feed_buf_t     b;
-    const char    *name;
     unsigned char  open[FEED_SANITIZE_MAX_DEPTH + 1];
 
     if (parent == NULL || parent->children == NULL) {
@@ -106,24 +197,23 @@ feed_sanitize_html(feed_sanitize_t *s, xmlNode *parent, size_t max)
             }
 
         } else if (node->type == XML_ELEMENT_NODE) {
-            name = (const char *) node->name;
+            kind = feed_sanitize_kind((const char *) node->name);
 
-            if (feed_sanitize_in(feed_sanitize_drop, name)) {
+            if (kind & FEED_SANITIZE_DROP) {
                 goto next;
             }
 
             if (depth <= FEED_SANITIZE_MAX_DEPTH
-                && feed_sanitize_in(feed_sanitize_keep, name))
+                && (kind & FEED_SANITIZE_KEEP))
             {
-                rc = feed_sanitize_open(s, &b, node, limit);
+                rc = feed_sanitize_open(s, &b, node, kind, limit);
 
                 if (rc == FEED_ERROR) {
                     break;
                 }
             }
 
-            if (node->children && !feed_sanitize_in(feed_sanitize_void, name))
-            {
+            if (node->children && !(kind & FEED_SANITIZE_VOID)) {
                 if (depth <= FEED_SANITIZE_MAX_DEPTH) {
                     open[depth] = (unsigned char) rc;
                 }
@@ -133,7 +223,7 @@ feed_sanitize_html(feed_sanitize_t *s, xmlNode *parent, size_t max)
                 continue;
             }
 
-            if (rc && !feed_sanitize_in(feed_sanitize_void, name)) {
+            if (rc && !(kind & FEED_SANITIZE_VOID)) {
                 feed_sanitize_close(&b, node);
             }
         }
@@ -177,6 +267,37 @@ done:
 }
 
 
+/* what content does with an element: FEED_SANITIZE_KEEP... or 0 */
+
+static unsigned
+feed_sanitize_kind(const char *name)
+{
+    int     rc;
+    size_t  lo, hi, mid;
+
+    lo = 0;
+    hi = sizeof(feed_sanitize_elts) / sizeof(feed_sanitize_elt_t);
+
+    while (lo < hi) {
+        mid = lo + (hi - lo) / 2;
+        rc = strcmp(name, feed_sanitize_elts[mid].name);
+
+        if (rc == 0) {
+            return feed_sanitize_elts[mid].kind;
+        }
+
+        if (rc < 0) {
+            hi = mid;
+
+        } else {
+            lo = mid + 1;
+        }
+    }
+
+    return 0;
+}
+
+
 /*
  * Writes the start tag of a kept element: 1 when written, 0 when the
  * element is unwrapped (an <a> without a safe href; an <img> without a
@@ -185,7 +306,7 @@ done:
 
 static int
 feed_sanitize_open(feed_sanitize_t *s, feed_buf_t *b, xmlNode *node,
-    size_t limit)
+    unsigned kind, size_t limit)
 {
     int             rc;
     size_t          len;
@@ -235,8 +356,7 @@ feed_sanitize_open(feed_sanitize_t *s, feed_buf_t *b, xmlNode *node,
 
     rc = feed_sanitize_attrs(s, b, node, allow);
 
-    feed_buf_add_str(b, feed_sanitize_in(feed_sanitize_void, name) ? " />"
-                                                                    : ">");
+    feed_buf_add_str(b, (kind & FEED_SANITIZE_VOID) ? " />" : ">");
 
     if (rc != FEED_OK || b->failed || b->len > limit) {
         b->len = len;
@@ -354,48 +474,45 @@ feed_sanitize_close(feed_buf_t *b, xmlNode *node)
 int
 feed_sanitize_named(xmlNode *node, const char *names)
 {
-    size_t       len;
-    const char  *p, *name;
-
     if (node->type != XML_ELEMENT_NODE) {
         return 0;
     }
 
-    name = (const char *) node->name;
-    len = strlen(name);
-
-    for (p = names; (p = strstr(p, name)) != NULL; p++) {
-        if ((p == names || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
-        {
-            return 1;
-        }
-    }
-
-    return 0;
+    return feed_sanitize_in(names, (const char *) node->name);
 }
 
 
-/* whether name is in a list of names each between spaces */
+/* whether name is one of the words of list, which spaces separate */
 
 static int
 feed_sanitize_in(const char *list, const char *name)
 {
-    size_t       len;
-    const char  *p;
+    const char  *p, *q;
 
-    len = strlen(name);
+    p = list;
 
-    if (len == 0 || strchr(name, ' ') != NULL) {
-        return 0;
-    }
+    for ( ;; ) {
 
-    for (p = list; (p = strstr(p + 1, name)) != NULL; /* void */) {
-        if (p[-1] == ' ' && p[len] == ' ') {
+        while (*p == ' ') {
+            p++;
+        }
+
+        if (*p == '\0') {
+            return 0;
+        }
+
+        for (q = name; *p != ' ' && *p != '\0' && *p == *q; p++, q++) {
+            /* void */
+        }
+
+        if (*q == '\0' && (*p == ' ' || *p == '\0')) {
             return 1;
         }
-    }
 
-    return 0;
+        while (*p != ' ' && *p != '\0') {
+            p++;
+        }
+    }
 }
 
 
@@ -424,7 +541,9 @@ feed_sanitize_attr(xmlNode *node, const char *name)
     }
 
     for (a = node->properties; a; a = a->next) {
-        if (strcmp((const char *) a->name, name) == 0) {
+        if (a->name[0] == (xmlChar) name[0]
+            && strcmp((const char *) a->name, name) == 0)
+        {
             return feed_sanitize_value(a);
         }
     }
