@@ -669,6 +669,10 @@ feed_sanitize_space(const feed_uchar_t *p, const feed_uchar_t *last)
     size_t    n;
     uint32_t  u;
 
+    if (*p < 0x80) {
+        return (*p >= 0x09 && *p <= 0x0d) || (*p >= 0x1c && *p <= 0x20);
+    }
+
     n = feed_sanitize_utf8(p, last, &u);
 
     if ((u >= 0x09 && u <= 0x0d) || (u >= 0x1c && u <= 0x20)
