@@ -772,10 +772,24 @@ feed_sanitize_add(feed_buf_t *b, const feed_uchar_t *p, size_t len,
 
     for (last = p + len; p < last; /* void */) {
 
-        /* a run of bytes that go in as they are, at once */
+        /*
+         * A run of bytes that go in as they are, at once; four bytes at a
+         * time while it lasts: the classes are 0, 1 and 2, so the four
+         * ORed are below stop only when each is.
+         */
 
-        for (start = p; p < last && feed_sanitize_byte[*p] < stop; p++) {
-            /* void */
+        start = p;
+
+        while (last - p >= 4
+               && (feed_sanitize_byte[p[0]] | feed_sanitize_byte[p[1]]
+                   | feed_sanitize_byte[p[2]] | feed_sanitize_byte[p[3]])
+                  < stop)
+        {
+            p += 4;
+        }
+
+        while (p < last && feed_sanitize_byte[*p] < stop) {
+            p++;
         }
 
         n = p - start;

@@ -296,6 +296,9 @@ test_text_escaping(void)
 static void
 test_add(void)
 {
+    size_t  i;
+    char    in[16], want[16], name[64];
+
     add_is("plain", 5, 0, 100, "plain", 1, "ASCII as it is");
 
     add_is("a\x01" "b\x0b" "c\x7f" "d\t\n\r", 11, 0, 100, "abcd\t\n\r", 1,
@@ -354,6 +357,35 @@ test_add(void)
 
     add_is("\xc2\x9f\xc2", 3, 0, 100, "\xc5\xb8\xef\xbf\xbd", 1,
            "U+009F, then a lead byte at the end");
+
+    /* runs are read four bytes at a time: every place in a block */
+
+    for (i = 0; i < 10; i++) {
+        memcpy(in, "abcdefghij", 10);
+        memcpy(want, "abcdefghij", 10);
+
+        in[i] = '<';
+        memcpy(want + i, "&lt;", 4);
+        memcpy(want + i + 4, "abcdefghij" + i + 1, 9 - i);
+        want[13] = '\0';
+
+        snprintf(name, sizeof(name), "an escape at %d of 10", (int) i);
+        add_is(in, 10, 1, 100, want, 1, name);
+
+        in[i] = '\x01';
+        memcpy(want, "abcdefghij", 10);
+        memmove(want + i, want + i + 1, 9 - i);
+        want[9] = '\0';
+
+        snprintf(name, sizeof(name), "a control at %d of 10", (int) i);
+        add_is(in, 10, 0, 100, want, 1, name);
+
+        memcpy(want, "abcdefghij", i);
+        want[i] = '\0';
+
+        snprintf(name, sizeof(name), "a run of 10 cut at %d", (int) i);
+        add_is("abcdefghij", 10, 1, i, want, 0, name);
+    }
 }
 
 
