@@ -143,6 +143,10 @@ static const feed_sanitize_elt_t  feed_sanitize_elts[] = {
 #define FEED_AT_SIZE      0x20      /* width, height */
 #define FEED_AT_SPAN      0x40      /* colspan, rowspan */
 
+/* Python's str.isspace() for an ASCII character */
+#define feed_sanitize_ascii_space(c)                                          \
+    (((c) >= 0x09 && (c) <= 0x0d) || ((c) >= 0x1c && (c) <= 0x20))
+
 /* room kept for the end tags of a fragment cut short */
 #define FEED_SANITIZE_RESERVE  (FEED_SANITIZE_MAX_DEPTH * 16)
 
@@ -641,11 +645,39 @@ feed_sanitize_trim(feed_uchar_t *p, size_t len, size_t *off)
     start = p;
     last = p + len;
 
-    while (p < last && (sp = feed_sanitize_space(p, last))) {
+    /* ASCII, nearly always, is told here without a call */
+
+    while (p < last) {
+
+        if (*p < 0x80) {
+            if (!feed_sanitize_ascii_space(*p)) {
+                break;
+            }
+
+            p++;
+            continue;
+        }
+
+        sp = feed_sanitize_space(p, last);
+
+        if (sp == 0) {
+            break;
+        }
+
         p += sp;
     }
 
     while (last > p) {
+
+        if (last[-1] < 0x80) {
+            if (!feed_sanitize_ascii_space(last[-1])) {
+                break;
+            }
+
+            last--;
+            continue;
+        }
+
         for (q = last - 1; q > p && (*q & 0xc0) == 0x80; q--) {
             /* void */
         }
@@ -670,7 +702,7 @@ feed_sanitize_space(const feed_uchar_t *p, const feed_uchar_t *last)
     uint32_t  u;
 
     if (*p < 0x80) {
-        return (*p >= 0x09 && *p <= 0x0d) || (*p >= 0x1c && *p <= 0x20);
+        return feed_sanitize_ascii_space(*p);
     }
 
     n = feed_sanitize_utf8(p, last, &u);
