@@ -35,6 +35,8 @@ static int feed_url_resolve_plain(feed_buf_t *out, const feed_uchar_t *base,
     size_t blen, const feed_uchar_t *ref, size_t rlen);
 static size_t feed_url_plain_scheme(const feed_uchar_t *p,
     const feed_uchar_t *last, int *upper);
+static size_t feed_url_plain_more(const feed_uchar_t *p,
+    const feed_uchar_t *last, int start);
 static const feed_uchar_t *feed_url_plain_authority(const feed_uchar_t *p,
     const feed_uchar_t *last, int *upper);
 static const char *feed_url_host(const feed_uchar_t *p, size_t len);
@@ -434,11 +436,12 @@ feed_url_resolve(feed_buf_t *out, const feed_uchar_t *base, size_t blen,
 
 
 /*
- * The common case, without a copy: both URLs are plain (see above), the
- * base has a scheme and an authority, no authority has user information
- * and no path segment used begins with a ".", so no byte needs cleaning,
- * escaping or removing.  The result is then the parts taken from each
- * URL put together as they are, the scheme and the authority lowercased.
+ * The common case, without a copy: both URLs are plain (see above) but
+ * for valid escapes outside the authority, the base has a scheme and an
+ * authority, no authority has user information and no path segment used
+ * begins with "." or "%2e", so no byte needs cleaning, escaping or
+ * removing.  The result is then the parts taken from each URL put
+ * together as they are, the scheme and the authority lowercased.
  * FEED_DECLINED leaves the rest to the general way.
  */
 
@@ -517,10 +520,14 @@ feed_url_resolve_plain(feed_buf_t *out, const feed_uchar_t *base,
             /* its path, which begins with "/": q[-1] is never before it */
 
             for ( /* void */ ; q < blast && *q != '?' && *q != '#'; q++) {
-                if (!(feed_url_plain[*q] & FEED_URL_PLAIN)
-                    && (*q != '.' || q[-1] == '/'))
-                {
-                    return FEED_DECLINED;
+                if (!(feed_url_plain[*q] & FEED_URL_PLAIN)) {
+                    n = feed_url_plain_more(q, blast, q[-1] == '/');
+
+                    if (n == 0) {
+                        return FEED_DECLINED;
+                    }
+
+                    q += n - 1;
                 }
             }
 
@@ -532,8 +539,14 @@ feed_url_resolve_plain(feed_buf_t *out, const feed_uchar_t *base,
                 /* and its query */
 
                 for ( /* void */ ; q < blast && *q != '#'; q++) {
-                    if (feed_url_plain[*q] == 0) {
-                        return FEED_DECLINED;
+                    if (!(feed_url_plain[*q] & FEED_URL_PLAIN)) {
+                        n = feed_url_plain_more(q, blast, 0);
+
+                        if (n == 0) {
+                            return FEED_DECLINED;
+                        }
+
+                        q += n - 1;
                     }
                 }
 
@@ -557,23 +570,20 @@ feed_url_resolve_plain(feed_buf_t *out, const feed_uchar_t *base,
     }
 
     /*
-     * The rest of ref, from its path on: plain, and no "." where a dot
-     * segment could begin, at the start or after a "/" (in a query or a
-     * fragment too, which only sends a few more URLs the general way)
+     * The rest of ref, from its path on, where a dot segment may begin at
+     * the start and after a "/" (in a query or a fragment too, which only
+     * sends a few more URLs the general way)
      */
 
-    for (q = p; /* void */; q++) {
+    for (q = p; q < rlast; q++) {
+        if (!(feed_url_plain[*q] & FEED_URL_PLAIN)) {
+            n = feed_url_plain_more(q, rlast, q == p || q[-1] == '/');
 
-        while (q < rlast && (feed_url_plain[*q] & FEED_URL_PLAIN)) {
-            q++;
-        }
+            if (n == 0) {
+                return FEED_DECLINED;
+            }
 
-        if (q == rlast) {
-            break;
-        }
-
-        if (*q != '.' || q == p || q[-1] == '/') {
-            return FEED_DECLINED;
+            q += n - 1;
         }
     }
 
@@ -647,6 +657,31 @@ feed_url_plain_scheme(const feed_uchar_t *p, const feed_uchar_t *last,
     }
 
     return q - p;
+}
+
+
+/*
+ * At a byte that is not FEED_URL_PLAIN, the length of a "." or of a valid
+ * escape, which resolution and escaping leave as they are, or 0 for any
+ * other byte.  Where a dot segment may begin (start set), a "." and a
+ * "%2e" give 0 too.
+ */
+
+static size_t
+feed_url_plain_more(const feed_uchar_t *p, const feed_uchar_t *last,
+    int start)
+{
+    if (*p == '.') {
+        return start ? 0 : 1;
+    }
+
+    if (*p == '%' && feed_url_pct(p, last)
+        && !(start && p[1] == '2' && (p[2] | 0x20) == 'e'))
+    {
+        return 3;
+    }
+
+    return 0;
 }
 
 

@@ -1072,6 +1072,9 @@ test_resolve_plain(void)
         "http://a/.b/c",
         "http://u@a/b",
         "http://a%41/b",
+        "http://a/b%2Fc/d%41?%zz",
+        "http://a/%2e/b",
+        "http://a/b/%2E%2e/c",
         "s+x.y-z://a/b:c/d",
         "http:/a/b",
         "mailto:x@y"
@@ -1079,8 +1082,8 @@ test_resolve_plain(void)
 
     static const char  *pieces[] = {
         "/", "/", "/", "//", ".", "..", ".x", "x.", "a", "B", "g;h=1", ":",
-        "?", "#", "@", "%", "%2e", "~", "[]", "http:", "HTTP:", "X+1.y:",
-        "//H.Example", "//u@h", "\"", " "
+        "?", "#", "@", "%", "%2e", "%2E", "%41", "%4", "%zz", "~", "[]",
+        "http:", "HTTP:", "X+1.y:", "//H.Example", "//u@h", "\"", " "
     };
 
     resolve("HTTPS://Www.Example.COM/src/page.html", "/about.html#tom",
@@ -1107,6 +1110,13 @@ test_resolve_plain(void)
     resolve("http://a/b/c", "mailto:Ann@Example.com?subject=Hi",
             "mailto:Ann@Example.com?subject=Hi");
     resolve("http://a:80/", "//b:8080?x", "http://b:8080?x");
+    resolve("http://a/b", "caf%C3%A9/%2Fx?q=%20#%7e",
+            "http://a/caf%C3%A9/%2Fx?q=%20#%7e");
+    resolve("http://a/b%2Fc/d", "e", "http://a/b%2Fc/e");
+    resolve("http://a/b%2Fc/d?%41", "", "http://a/b%2Fc/d?%41");
+    resolve("http://a/%2e/b", "c", "http://a/c");
+    resolve("http://a/b/c", "x/%2E/y%2e/%2ez", "http://a/b/x/y%2e/%2ez");
+    resolve("http://a/b/c", "x%4", "http://a/b/x%254");
 
     seed = 0x2545f4914f6cdd1dULL;
     bad = 0;
