@@ -271,7 +271,7 @@ done:
 }
 
 
-/* what content does with an element: FEED_SANITIZE_KEEP... or 0 */
+/* the FEED_SANITIZE_* marks of an element, 0 for one unwrapped */
 
 static unsigned
 feed_sanitize_kind(const char *name)

@@ -296,8 +296,8 @@ test_text_escaping(void)
 static void
 test_add(void)
 {
-    size_t  i;
     char    in[16], want[16], name[64];
+    size_t  i;
 
     add_is("plain", 5, 0, 100, "plain", 1, "ASCII as it is");
 
