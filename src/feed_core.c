@@ -20,17 +20,6 @@ const uint16_t  feed_cp1252_c1[32] = {
 
 
 void
-feed_buf_init(feed_buf_t *b, size_t max)
-{
-    b->data = NULL;
-    b->len = 0;
-    b->size = 0;
-    b->max = max;
-    b->failed = 0;
-}
-
-
-void
 feed_buf_free(feed_buf_t *b)
 {
     free(b->data);
@@ -106,30 +95,6 @@ feed_buf_printf(feed_buf_t *b, const char *fmt, ...)
     va_end(args);
 
     b->len += n;
-}
-
-
-/*
- * The buffer's bytes as a NUL-terminated string that stays owned by
- * the buffer; NULL after an allocation failure.
- */
-
-char *
-feed_buf_cstr(feed_buf_t *b)
-{
-    if (feed_buf_reserve(b, 0) != FEED_OK) {
-        return NULL;
-    }
-
-    if (b->data == NULL) {
-        if (feed_buf_reserve(b, 1) != FEED_OK) {
-            return NULL;
-        }
-    }
-
-    b->data[b->len] = '\0';
-
-    return (char *) b->data;
 }
 
 

@@ -54,7 +54,6 @@ typedef struct {
 } feed_buf_t;
 
 
-void feed_buf_init(feed_buf_t *b, size_t max);
 void feed_buf_free(feed_buf_t *b);
 int feed_buf_grow(feed_buf_t *b, size_t n);
 void feed_buf_printf(feed_buf_t *b, const char *fmt, ...)
@@ -62,7 +61,17 @@ void feed_buf_printf(feed_buf_t *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-char *feed_buf_cstr(feed_buf_t *b);
+
+
+static inline void
+feed_buf_init(feed_buf_t *b, size_t max)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->size = 0;
+    b->max = max;
+    b->failed = 0;
+}
 
 
 /*
@@ -110,6 +119,25 @@ feed_buf_add_byte(feed_buf_t *b, feed_uchar_t c)
     }
 
     b->data[b->len++] = c;
+}
+
+
+/*
+ * The buffer's bytes as a NUL-terminated string that stays owned by
+ * the buffer; NULL after an allocation failure.  The room for the NUL
+ * is always there: an empty buffer gets its first allocation.
+ */
+
+static inline char *
+feed_buf_cstr(feed_buf_t *b)
+{
+    if (feed_buf_reserve(b, 0) != FEED_OK) {
+        return NULL;
+    }
+
+    b->data[b->len] = '\0';
+
+    return (char *) b->data;
 }
 
 

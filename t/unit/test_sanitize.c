@@ -404,6 +404,9 @@ test_buf(void)
 
     feed_buf_init(&b, 0);
 
+    ok(feed_buf_cstr(&b) != NULL && b.data[0] == '\0' && b.len == 0,
+       "buffer: an empty one is an empty string");
+
     feed_buf_add(&b, s, 255);
     ok(!b.failed && b.len == 255 && b.size == 256,
        "buffer: 255 bytes and the NUL fill 256");
