@@ -819,12 +819,37 @@ feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
     size_t                  i, n;
     const feed_mf2_rule_t  *r;
 
-    if (len > 2 && p[0] == 'h' && p[1] == '-' && feed_mf2_valid(p + 2, len - 2))
-    {
-        c->roots |= (len == 7 && memcmp(p, "h-entry", 7) == 0)
-                    ? FEED_MF2_H_ENTRY
-                    : (len == 6 && memcmp(p, "h-feed", 6) == 0)
-                      ? FEED_MF2_H_FEED : FEED_MF2_H_OTHER;
+    /*
+     * Outside microformats 1 roots, a class can only matter when it
+     * starts as the prefixes, "value" and the microformats 1 roots do.
+     */
+
+    switch (p[0]) {
+
+    case 'a': case 'd': case 'e': case 'g': case 'h': case 'p': case 'u':
+    case 'v':
+        break;
+
+    default:
+        if (rules == 0) {
+            return;
+        }
+    }
+
+    if (len > 2 && p[0] == 'h' && p[1] == '-') {
+
+        /* an invalid h-* name is no other class either */
+
+        if (len == 7 && memcmp(p + 2, "entry", 5) == 0) {
+            c->roots |= FEED_MF2_H_ENTRY;
+
+        } else if (len == 6 && memcmp(p + 2, "feed", 4) == 0) {
+            c->roots |= FEED_MF2_H_FEED;
+
+        } else if (feed_mf2_valid(p + 2, len - 2)) {
+            c->roots |= FEED_MF2_H_OTHER;
+        }
+
         return;
     }
 
@@ -838,19 +863,21 @@ feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
         return;
     }
 
-    for (i = 0; feed_mf2_mf1[i].len; i++) {
-        if (feed_mf2_mf1[i].len == len
-            && memcmp(feed_mf2_mf1[i].data, p, len) == 0)
-        {
-            c->mf1 |= (i < 3) ? (1u << i) : FEED_MF1_OTHER;
-            break;
+    if (p[0] == 'h' || p[0] == 'v' || p[0] == 'a' || p[0] == 'g') {
+        for (i = 0; feed_mf2_mf1[i].len; i++) {
+            if (feed_mf2_mf1[i].len == len
+                && memcmp(feed_mf2_mf1[i].data, p, len) == 0)
+            {
+                c->mf1 |= (i < 3) ? (1u << i) : FEED_MF1_OTHER;
+                break;
+            }
         }
     }
 
     if (rules) {
         for (r = feed_mf2_rules; r->name; r++) {
-            if ((r->in & rules) && strlen(r->name) == len
-                && memcmp(r->name, p, len) == 0)
+            if ((r->in & rules) && r->name[0] == (char) p[0]
+                && strlen(r->name) == len && memcmp(r->name, p, len) == 0)
             {
                 c->props[r->prefix] |= r->prop;
                 c->roots |= r->root;
@@ -860,26 +887,36 @@ feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
         return;
     }
 
-    n = (len > 3 && memcmp(p, "dt-", 3) == 0) ? 3
+    n = (len > 3 && p[0] == 'd' && p[1] == 't' && p[2] == '-') ? 3
         : (len > 2 && p[1] == '-' && (p[0] == 'p' || p[0] == 'u'
                                       || p[0] == 'e')) ? 2 : 0;
 
-    if (n == 0 || !feed_mf2_valid(p + n, len - n)) {
+    if (n == 0) {
         return;
     }
 
     prefix = (n == 3) ? FEED_MF2_DT : (p[0] == 'p') ? FEED_MF2_P
              : (p[0] == 'u') ? FEED_MF2_U : FEED_MF2_E;
 
+    p += n;
+    len -= n;
+
     for (i = 0; feed_mf2_names[i].len; i++) {
-        if (feed_mf2_names[i].len == len - n
-            && memcmp(feed_mf2_names[i].data, p + n, len - n) == 0)
+        if (feed_mf2_names[i].len == len && feed_mf2_names[i].data[0] == p[0]
+            && memcmp(feed_mf2_names[i].data, p, len) == 0)
         {
             break;
         }
     }
 
-    c->props[prefix] |= feed_mf2_names[i].len ? (1u << i) : FEED_MF2_OTHER;
+    /* the names an item reads are valid ones */
+
+    if (feed_mf2_names[i].len) {
+        c->props[prefix] |= 1u << i;
+
+    } else if (feed_mf2_valid(p, len)) {
+        c->props[prefix] |= FEED_MF2_OTHER;
+    }
 }
 
 
@@ -961,7 +998,8 @@ feed_mf2_child(xmlNode *node)
 {
     for (node = node->children; node; node = node->next) {
         if (node->type == XML_ELEMENT_NODE
-            && !feed_sanitize_is(node, "template"))
+            && !(node->name[0] == 't'
+                 && strcmp((const char *) node->name, "template") == 0))
         {
             return node;
         }
@@ -976,7 +1014,8 @@ feed_mf2_sibling(xmlNode *node)
 {
     for (node = node->next; node; node = node->next) {
         if (node->type == XML_ELEMENT_NODE
-            && !feed_sanitize_is(node, "template"))
+            && !(node->name[0] == 't'
+                 && strcmp((const char *) node->name, "template") == 0))
         {
             return node;
         }
