@@ -23,6 +23,9 @@
 #define FEED_MF2_VALUE       0x01
 #define FEED_MF2_VALUE_TITLE 0x02
 
+/* the date an earlier dt- value lends, with its NUL */
+#define FEED_MF2_DATE_LEN    16
+
 
 /* the classes of an element: the other constants are in feed_mf2.c */
 
@@ -47,7 +50,9 @@ typedef struct {
     unsigned             agg;        /* FEED_MF2_HAS* */
     size_t               ndt;
     size_t               ncat;
-    char                 date[16];   /* the date of an earlier dt- value */
+
+    /* the date of an earlier dt- value */
+    char                 date[FEED_MF2_DATE_LEN];
 } feed_mf2_mf_t;
 
 

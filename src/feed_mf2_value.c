@@ -19,6 +19,31 @@
 #include "feed_mf2_int.h"
 
 
+/* the elements the value rules name, as bits: see feed_mf2_element() */
+
+#define FEED_MF2_EL_A        0x0001
+#define FEED_MF2_EL_ABBR     0x0002
+#define FEED_MF2_EL_AREA     0x0004
+#define FEED_MF2_EL_AUDIO    0x0008
+#define FEED_MF2_EL_DATA     0x0010
+#define FEED_MF2_EL_DEL      0x0020
+#define FEED_MF2_EL_IFRAME   0x0040
+#define FEED_MF2_EL_IMG      0x0080
+#define FEED_MF2_EL_INPUT    0x0100
+#define FEED_MF2_EL_INS      0x0200
+#define FEED_MF2_EL_LINK     0x0400
+#define FEED_MF2_EL_OBJECT   0x0800
+#define FEED_MF2_EL_SOURCE   0x1000
+#define FEED_MF2_EL_TIME     0x2000
+#define FEED_MF2_EL_VIDEO    0x4000
+
+/* those that can give an implied name */
+#define FEED_MF2_EL_NAMED    (FEED_MF2_EL_IMG|FEED_MF2_EL_AREA|FEED_MF2_EL_ABBR)
+
+/* a normalised date and time: YYYY-MM-DDTHH:MM:SS+HH:MM at most */
+#define FEED_MF2_DT_LEN      32
+
+
 typedef struct {
     const feed_uchar_t  *date;
     size_t               date_len;
@@ -31,21 +56,67 @@ typedef struct {
 } feed_mf2_dt_t;
 
 
+static unsigned feed_mf2_element(xmlNode *node);
 static int feed_mf2_is_root(xmlNode *node);
 static int feed_mf2_vcp(feed_sanitize_t *s, xmlNode *node, char **v);
 static char *feed_mf2_vcp_dt(feed_mf2_mf_t *mf, xmlNode *node, int *found);
 static size_t feed_mf2_count(xmlNode *node, xmlNode **first);
-static xmlNode *feed_mf2_one(xmlNode *node, const char *name,
-    const char *name2);
-static void feed_mf2_two(feed_buf_t *b, int sep, int n);
-static char *feed_mf2_normalize(feed_mf2_mf_t *mf, const char *v,
+static xmlNode *feed_mf2_one(xmlNode *node, unsigned el, unsigned el2);
+static char *feed_mf2_normalize(feed_mf2_mf_t *mf, char *v, size_t len,
     char *date);
+static size_t feed_mf2_norm(const char *v, size_t len, char *date,
+    char *buf);
+static char *feed_mf2_two(char *p, int sep, int n);
 static int feed_mf2_datetime(const feed_uchar_t *p, const feed_uchar_t *last,
     feed_mf2_dt_t *t);
 static int feed_mf2_time(const feed_uchar_t *p, const feed_uchar_t *last,
     feed_mf2_dt_t *t);
 static size_t feed_mf2_match(const feed_uchar_t *p, const feed_uchar_t *last,
     const char *pattern);
+
+
+/* names in the order of the FEED_MF2_EL_* bits, which is sorted */
+
+static const char  *feed_mf2_elements[] = {
+    "a", "abbr", "area", "audio", "data", "del", "iframe", "img", "input",
+    "ins", "link", "object", "source", "time", "video", NULL
+};
+
+
+/*
+ * The FEED_MF2_EL_* bit of an element the value rules name, else 0: one
+ * look-up per element instead of one string search per rule.
+ */
+
+static unsigned
+feed_mf2_element(xmlNode *node)
+{
+    size_t       i;
+    const char  *name;
+
+    if (node->type != XML_ELEMENT_NODE) {
+        return 0;
+    }
+
+    name = (const char *) node->name;
+
+    for (i = 0; feed_mf2_elements[i]; i++) {
+
+        if (feed_mf2_elements[i][0] != name[0]) {
+            if (feed_mf2_elements[i][0] > name[0]) {
+                break;
+            }
+
+            continue;
+        }
+
+        if (strcmp(feed_mf2_elements[i], name) == 0) {
+            return 1u << i;
+        }
+    }
+
+    return 0;
+}
 
 
 /* a microformats2 root, for the implied properties */
@@ -65,20 +136,23 @@ char *
 feed_mf2_text_value(feed_sanitize_t *s, xmlNode *node)
 {
     char           *v;
+    unsigned        el;
     const xmlChar  *a;
 
     if (feed_mf2_vcp(s, node, &v) == FEED_OK) {
         return v;
     }
 
-    a = feed_sanitize_named(node, "abbr link")
+    el = feed_mf2_element(node);
+
+    a = (el & (FEED_MF2_EL_ABBR|FEED_MF2_EL_LINK))
         ? feed_sanitize_attr(node, "title") : NULL;
 
-    if (a == NULL && feed_sanitize_named(node, "data input")) {
+    if (a == NULL && (el & (FEED_MF2_EL_DATA|FEED_MF2_EL_INPUT))) {
         a = feed_sanitize_attr(node, "value");
     }
 
-    if (a == NULL && feed_sanitize_named(node, "img area")) {
+    if (a == NULL && (el & (FEED_MF2_EL_IMG|FEED_MF2_EL_AREA))) {
         a = feed_sanitize_attr(node, "alt");
     }
 
@@ -95,21 +169,26 @@ char *
 feed_mf2_url_value(feed_sanitize_t *s, xmlNode *node)
 {
     char           *v;
+    unsigned        el;
     const xmlChar  *a;
 
-    a = feed_sanitize_named(node, "a area link")
+    el = feed_mf2_element(node);
+
+    a = (el & (FEED_MF2_EL_A|FEED_MF2_EL_AREA|FEED_MF2_EL_LINK))
         ? feed_sanitize_attr(node, "href") : NULL;
 
-    if (a == NULL && feed_sanitize_named(node, "img audio video source iframe"))
+    if (a == NULL
+        && (el & (FEED_MF2_EL_IMG|FEED_MF2_EL_AUDIO|FEED_MF2_EL_VIDEO
+                  |FEED_MF2_EL_SOURCE|FEED_MF2_EL_IFRAME)))
     {
         a = feed_sanitize_attr(node, "src");
     }
 
-    if (a == NULL && feed_sanitize_named(node, "video")) {
+    if (a == NULL && (el & FEED_MF2_EL_VIDEO)) {
         a = feed_sanitize_attr(node, "poster");
     }
 
-    if (a == NULL && feed_sanitize_named(node, "object")) {
+    if (a == NULL && (el & FEED_MF2_EL_OBJECT)) {
         a = feed_sanitize_attr(node, "data");
     }
 
@@ -121,10 +200,9 @@ feed_mf2_url_value(feed_sanitize_t *s, xmlNode *node)
         return v;
     }
 
-    a = feed_sanitize_named(node, "abbr") ? feed_sanitize_attr(node, "title")
-                                          : NULL;
+    a = (el & FEED_MF2_EL_ABBR) ? feed_sanitize_attr(node, "title") : NULL;
 
-    if (a == NULL && feed_sanitize_named(node, "data input")) {
+    if (a == NULL && (el & (FEED_MF2_EL_DATA|FEED_MF2_EL_INPUT))) {
         a = feed_sanitize_attr(node, "value");
     }
 
@@ -141,6 +219,7 @@ feed_mf2_dt_value(feed_mf2_mf_t *mf, xmlNode *node)
     int             found;
     char           *v, *r;
     size_t          len;
+    unsigned        el;
     feed_buf_t      b;
     feed_mf2_dt_t   t;
     const xmlChar  *a;
@@ -151,14 +230,16 @@ feed_mf2_dt_value(feed_mf2_mf_t *mf, xmlNode *node)
         return v;
     }
 
-    a = feed_sanitize_named(node, "time ins del")
+    el = feed_mf2_element(node);
+
+    a = (el & (FEED_MF2_EL_TIME|FEED_MF2_EL_INS|FEED_MF2_EL_DEL))
         ? feed_sanitize_attr(node, "datetime") : NULL;
 
-    if (a == NULL && feed_sanitize_named(node, "abbr")) {
+    if (a == NULL && (el & FEED_MF2_EL_ABBR)) {
         a = feed_sanitize_attr(node, "title");
     }
 
-    if (a == NULL && feed_sanitize_named(node, "data input")) {
+    if (a == NULL && (el & (FEED_MF2_EL_DATA|FEED_MF2_EL_INPUT))) {
         a = feed_sanitize_attr(node, "value");
     }
 
@@ -178,17 +259,20 @@ feed_mf2_dt_value(feed_mf2_mf_t *mf, xmlNode *node)
 
         feed_buf_init(&b, 0);
         feed_buf_printf(&b, "%s %s", mf->date, v);
+        free(v);
 
-        r = feed_mf2_normalize(mf, feed_buf_cstr(&b), NULL);
-        feed_buf_free(&b);
+        r = feed_buf_cstr(&b);
 
-    } else {
-        r = feed_mf2_normalize(mf, v, mf->date);
+        if (r == NULL) {
+            feed_buf_free(&b);
+            mf->s->failed = 1;
+            return NULL;
+        }
+
+        return feed_mf2_normalize(mf, r, b.len, NULL);
     }
 
-    free(v);
-
-    return r;
+    return feed_mf2_normalize(mf, v, len, mf->date);
 }
 
 
@@ -265,6 +349,7 @@ feed_mf2_vcp_dt(feed_mf2_mf_t *mf, xmlNode *node, int *found)
     int              i, whole;
     char            *part, *parts[3];
     size_t           len;
+    unsigned         el;
     xmlNode         *child;
     feed_buf_t       b;
     feed_uchar_t    *p, *last;
@@ -288,16 +373,17 @@ feed_mf2_vcp_dt(feed_mf2_mf_t *mf, xmlNode *node, int *found)
         }
 
         *found = 1;
+        el = feed_mf2_element(child);
 
         a = (c.value & FEED_MF2_VALUE_TITLE) ? feed_sanitize_attr(child,
                                                                   "title")
-            : feed_sanitize_named(child, "img area")
+            : (el & (FEED_MF2_EL_IMG|FEED_MF2_EL_AREA))
               ? feed_sanitize_attr(child, "alt")
-            : feed_sanitize_named(child, "data")
+            : (el & FEED_MF2_EL_DATA)
               ? feed_sanitize_attr(child, "value")
-            : feed_sanitize_named(child, "abbr")
+            : (el & FEED_MF2_EL_ABBR)
               ? feed_sanitize_attr(child, "title")
-            : feed_sanitize_named(child, "del ins time")
+            : (el & (FEED_MF2_EL_DEL|FEED_MF2_EL_INS|FEED_MF2_EL_TIME))
               ? feed_sanitize_attr(child, "datetime") : NULL;
 
         if ((a == NULL || *a == '\0') && (c.value & FEED_MF2_VALUE_TITLE)) {
@@ -362,9 +448,21 @@ feed_mf2_vcp_dt(feed_mf2_mf_t *mf, xmlNode *node, int *found)
         }
     }
 
-    part = (*found && b.len) ? feed_mf2_normalize(mf, feed_buf_cstr(&b),
-                                                  mf->date)
-                             : NULL;
+    part = NULL;
+
+    if (*found && b.len) {
+        part = feed_buf_cstr(&b);
+
+        if (part) {
+            /* the buffer's string is handed over */
+            len = b.len;
+            feed_buf_init(&b, 0);
+            part = feed_mf2_normalize(mf, part, len, mf->date);
+
+        } else {
+            mf->s->failed = 1;
+        }
+    }
 
     if (!whole && parts[0] && strlen(parts[0]) < sizeof(mf->date)) {
         memcpy(mf->date, parts[0], strlen(parts[0]) + 1);
@@ -385,6 +483,7 @@ char *
 feed_mf2_implied_name(feed_sanitize_t *s, xmlNode *node)
 {
     int             i;
+    unsigned        el;
     xmlNode        *child, *poss;
     const xmlChar  *v;
 
@@ -394,9 +493,11 @@ feed_mf2_implied_name(feed_sanitize_t *s, xmlNode *node)
 
     for (i = 0; i < 2 && poss; i++) {
 
-        v = feed_sanitize_named(poss, "img area")
+        el = feed_mf2_element(poss);
+
+        v = (el & (FEED_MF2_EL_IMG|FEED_MF2_EL_AREA))
             ? feed_sanitize_attr(poss, "alt")
-            : feed_sanitize_named(poss, "abbr")
+            : (el & FEED_MF2_EL_ABBR)
               ? feed_sanitize_attr(poss, "title") : NULL;
 
         if (v && *v) {
@@ -410,10 +511,10 @@ feed_mf2_implied_name(feed_sanitize_t *s, xmlNode *node)
         {
             poss = child;
 
-            if (!feed_sanitize_named(poss, "img area abbr")
+            if (!(feed_mf2_element(poss) & FEED_MF2_EL_NAMED)
                 && feed_mf2_count(poss, &child) == 1)
             {
-                poss = (feed_sanitize_named(child, "img area abbr")
+                poss = ((feed_mf2_element(child) & FEED_MF2_EL_NAMED)
                         && !feed_mf2_is_root(child)) ? child : NULL;
             }
         }
@@ -429,19 +530,19 @@ feed_mf2_implied_url(feed_sanitize_t *s, xmlNode *node)
     xmlNode        *poss, *only;
     const xmlChar  *href;
 
-    href = feed_sanitize_named(node, "a area")
+    href = (feed_mf2_element(node) & (FEED_MF2_EL_A|FEED_MF2_EL_AREA))
            ? feed_sanitize_attr(node, "href") : NULL;
 
     if (href) {
         return feed_sanitize_url(s, href, 1);
     }
 
-    poss = feed_mf2_one(node, "a", "area");
+    poss = feed_mf2_one(node, FEED_MF2_EL_A, FEED_MF2_EL_AREA);
 
     if (poss == NULL && feed_mf2_count(node, &only) == 1
         && !feed_mf2_is_root(only))
     {
-        poss = feed_mf2_one(only, "a", "area");
+        poss = feed_mf2_one(only, FEED_MF2_EL_A, FEED_MF2_EL_AREA);
     }
 
     return poss ? feed_sanitize_url(s, feed_sanitize_attr(poss, "href"), 1)
@@ -452,23 +553,26 @@ feed_mf2_implied_url(feed_sanitize_t *s, xmlNode *node)
 char *
 feed_mf2_implied_photo(feed_sanitize_t *s, xmlNode *node)
 {
+    unsigned        el;
     xmlNode        *poss, *only;
     const xmlChar  *src;
 
-    src = feed_sanitize_is(node, "img") ? feed_sanitize_attr(node, "src")
-          : feed_sanitize_is(node, "object") ? feed_sanitize_attr(node, "data")
+    el = feed_mf2_element(node);
+
+    src = (el & FEED_MF2_EL_IMG) ? feed_sanitize_attr(node, "src")
+          : (el & FEED_MF2_EL_OBJECT) ? feed_sanitize_attr(node, "data")
           : NULL;
 
     if (src) {
         return feed_sanitize_url(s, src, 1);
     }
 
-    poss = feed_mf2_one(node, "img", "object");
+    poss = feed_mf2_one(node, FEED_MF2_EL_IMG, FEED_MF2_EL_OBJECT);
 
     if (poss == NULL && feed_mf2_count(node, &only) == 1
         && !feed_mf2_is_root(only))
     {
-        poss = feed_mf2_one(only, "img", "object");
+        poss = feed_mf2_one(only, FEED_MF2_EL_IMG, FEED_MF2_EL_OBJECT);
     }
 
     if (poss == NULL) {
@@ -476,7 +580,8 @@ feed_mf2_implied_photo(feed_sanitize_t *s, xmlNode *node)
     }
 
     return feed_sanitize_url(s, feed_sanitize_attr(poss,
-                             feed_sanitize_is(poss, "img") ? "src" : "data"),
+                             (feed_mf2_element(poss) & FEED_MF2_EL_IMG)
+                             ? "src" : "data"),
                              1);
 }
 
@@ -493,30 +598,44 @@ feed_mf2_count(xmlNode *node, xmlNode **first)
 
 
 /*
- * The one child named name when there is exactly one and it is not a
- * root, else likewise with name2: mf2py's implied url and photo.
+ * The one child that is the element el when there is exactly one and it
+ * is not a root, else likewise with el2: mf2py's implied url and photo.
  */
 
 static xmlNode *
-feed_mf2_one(xmlNode *node, const char *name, const char *name2)
+feed_mf2_one(xmlNode *node, unsigned el, unsigned el2)
 {
-    size_t    n;
-    xmlNode  *child, *one;
+    size_t    n, n2;
+    unsigned  e;
+    xmlNode  *child, *one, *one2;
 
-    for ( /* void */ ; name; name = (name == name2) ? NULL : name2) {
+    n = 0;
+    n2 = 0;
+    one = NULL;
+    one2 = NULL;
 
-        for (n = 0, one = NULL, child = feed_mf2_child(node); child;
-             child = feed_mf2_sibling(child))
-        {
-            if (feed_sanitize_is(child, name)) {
-                one = child;
-                n++;
-            }
+    /* one walk counts both */
+
+    for (child = feed_mf2_child(node); child; child = feed_mf2_sibling(child))
+    {
+        e = feed_mf2_element(child);
+
+        if (e & el) {
+            one = child;
+            n++;
+
+        } else if (e & el2) {
+            one2 = child;
+            n2++;
         }
+    }
 
-        if (n == 1 && !feed_mf2_is_root(one)) {
-            return one;
-        }
+    if (n == 1 && !feed_mf2_is_root(one)) {
+        return one;
+    }
+
+    if (n2 == 1 && !feed_mf2_is_root(one2)) {
+        return one2;
     }
 
     return NULL;
@@ -538,100 +657,116 @@ feed_mf2_date_value(feed_sanitize_t *s, xmlNode *node)
 int
 feed_mf2_date(const char *value, feed_date_t *d)
 {
-    int            rc;
-    char          *v;
-    feed_mf2_mf_t  mf;
+    size_t  len, n;
+    char    buf[FEED_MF2_DT_LEN];
 
-    memset(&mf, 0, sizeof(feed_mf2_mf_t));
-
-    v = feed_mf2_normalize(&mf, value, NULL);
-
-    if (v == NULL) {
+    if (value == NULL) {
         return FEED_ERROR;
     }
 
-    rc = feed_date_parse(v, strlen(v), d);
-    free(v);
+    len = strlen(value);
+    n = feed_mf2_norm(value, len, NULL, buf);
 
-    return rc;
+    return n ? feed_date_parse(buf, n, d) : feed_date_parse(value, len, d);
 }
 
 
 /*
- * mf2py's normalize_datetime(): a date and time its pattern matches is
- * rewritten as YYYY-MM-DDTHH:MM[:SS] and zone, with 12-hour times made
- * 24-hour; anything else is kept.  The date goes into date when given.
+ * mf2py's normalize_datetime() of v, len bytes on malloc() handed over:
+ * the result is v, rewritten in place when the normalised form is not
+ * longer, else a new string.
  */
 
 static char *
-feed_mf2_normalize(feed_mf2_mf_t *mf, const char *v, char *date)
+feed_mf2_normalize(feed_mf2_mf_t *mf, char *v, size_t len, char *date)
 {
-    int            hour;
-    char          *r;
-    feed_buf_t     b;
-    feed_mf2_dt_t  t;
+    char    *r;
+    size_t   n;
+    char     buf[FEED_MF2_DT_LEN];
 
-    if (v == NULL) {
-        if (mf->s) {
-            mf->s->failed = 1;
-        }
+    n = feed_mf2_norm(v, len, date, buf);
 
-        return NULL;
+    if (n == 0) {
+        return v;
     }
 
-    feed_buf_init(&b, 0);
+    if (n <= len) {
+        memcpy(v, buf, n);
+        v[n] = '\0';
 
-    if (!feed_mf2_datetime((feed_uchar_t *) v,
-                           (feed_uchar_t *) v + strlen(v), &t))
-    {
-        feed_buf_add_str(&b, v);
-
-    } else {
-        if (date && t.date_len < sizeof(mf->date)) {
-            memcpy(date, t.date, t.date_len);
-            date[t.date_len] = '\0';
-        }
-
-        hour = (t.ampm == 'a' && t.hour == 12) ? 0
-               : (t.ampm == 'p' && t.hour < 12) ? t.hour + 12 : t.hour;
-
-        feed_buf_add(&b, t.date, t.date_len);
-        feed_mf2_two(&b, 'T', hour);
-        feed_mf2_two(&b, ':', t.min < 0 ? 0 : t.min);
-
-        if (t.sec >= 0) {
-            feed_mf2_two(&b, ':', t.sec);
-        }
-
-        feed_buf_add(&b, t.tz, t.tz_len);
+        return v;
     }
 
-    r = feed_buf_cstr(&b);
+    free(v);
+
+    r = feed_strndup(buf, n);
 
     if (r == NULL) {
-        feed_buf_free(&b);
-
-        if (mf->s) {
-            mf->s->failed = 1;
-        }
+        mf->s->failed = 1;
     }
 
     return r;
 }
 
 
+/*
+ * A date and time mf2py's pattern matches, written into buf as
+ * YYYY-MM-DDTHH:MM[:SS] and zone, with 12-hour times made 24-hour: its
+ * length, or 0 when v is kept as it is.  The date goes into date when
+ * given.
+ */
+
+static size_t
+feed_mf2_norm(const char *v, size_t len, char *date, char *buf)
+{
+    int            hour;
+    char          *p;
+    feed_mf2_dt_t  t;
+
+    if (!feed_mf2_datetime((feed_uchar_t *) v, (feed_uchar_t *) v + len, &t))
+    {
+        return 0;
+    }
+
+    /* a date of 10 bytes at most, a zone of 6 */
+
+    if (date && t.date_len < FEED_MF2_DATE_LEN) {
+        memcpy(date, t.date, t.date_len);
+        date[t.date_len] = '\0';
+    }
+
+    hour = (t.ampm == 'a' && t.hour == 12) ? 0
+           : (t.ampm == 'p' && t.hour < 12) ? t.hour + 12 : t.hour;
+
+    memcpy(buf, t.date, t.date_len);
+    p = buf + t.date_len;
+
+    p = feed_mf2_two(p, 'T', hour);
+    p = feed_mf2_two(p, ':', t.min < 0 ? 0 : t.min);
+
+    if (t.sec >= 0) {
+        p = feed_mf2_two(p, ':', t.sec);
+    }
+
+    if (t.tz_len) {
+        memcpy(p, t.tz, t.tz_len);
+        p += t.tz_len;
+    }
+
+    return p - buf;
+}
+
+
 /* sep and n (0 to 99) in two digits, as "%c%02d" would write them */
 
-static void
-feed_mf2_two(feed_buf_t *b, int sep, int n)
+static char *
+feed_mf2_two(char *p, int sep, int n)
 {
-    feed_uchar_t  d[3];
+    p[0] = (char) sep;
+    p[1] = (char) ('0' + n / 10 % 10);
+    p[2] = (char) ('0' + n % 10);
 
-    d[0] = (feed_uchar_t) sep;
-    d[1] = (feed_uchar_t) ('0' + n / 10 % 10);
-    d[2] = (feed_uchar_t) ('0' + n % 10);
-
-    feed_buf_add(b, d, 3);
+    return p + 3;
 }
 
 
@@ -710,11 +845,15 @@ feed_mf2_time(const feed_uchar_t *p, const feed_uchar_t *last,
 
     q = p + (p < last && *p == ' ');
 
-    for (i = 0; ampm[i]; i++) {
-        if ((n = feed_mf2_match(q, last, ampm[i])) != 0) {
-            t->ampm = ampm[i][0] | 0x20;
-            p = q + n;
-            break;
+    /* each marker starts with a, p, A or P */
+
+    if (q < last && ((*q | 0x20) == 'a' || (*q | 0x20) == 'p')) {
+        for (i = 0; ampm[i]; i++) {
+            if ((n = feed_mf2_match(q, last, ampm[i])) != 0) {
+                t->ampm = ampm[i][0] | 0x20;
+                p = q + n;
+                break;
+            }
         }
     }
 

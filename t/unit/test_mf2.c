@@ -302,6 +302,22 @@ test_dates(void)
 
     ok(feed_mf2_date("2026-11-20 9:30pm", &item(0)->published) == FEED_OK
        && item(0)->published.t == 1795210200, "feed_mf2_date: 12-hour");
+
+    /* normalised forms longer than the value, shorter, and as long */
+
+    extract("<div class=\"h-entry\"><time class=\"dt-published\" "
+            "datetime=\"2026-11-20 9pm\">x</time></div>");
+    ok(item(0)->published.kind == FEED_DATE_TIME
+       && item(0)->published.t == 1795208400, "a normalised form longer");
+
+    ok(feed_mf2_date("2026-11-20 9", &item(0)->published) == FEED_OK
+       && item(0)->published.t == 1795165200, "feed_mf2_date: an hour");
+
+    ok(feed_mf2_date("2026-11-20 09:00 PM Z", &item(0)->published) == FEED_OK
+       && item(0)->published.t == 1795208400, "feed_mf2_date: shorter");
+
+    ok(feed_mf2_date("2026-11-20T09:00", &item(0)->published) == FEED_OK
+       && item(0)->published.t == 1795165200, "feed_mf2_date: as long");
 }
 
 
