@@ -25,6 +25,17 @@
 #define FEED_TOK_PRE_END  3
 #define FEED_TOK_STR      4
 
+/* elements the text rules know: see feed_sanitize_element() */
+
+#define FEED_TEXT_EL_OTHER  0
+#define FEED_TEXT_EL_SKIP   1     /* script, style, template */
+#define FEED_TEXT_EL_PRE    2
+#define FEED_TEXT_EL_BR     3
+#define FEED_TEXT_EL_IMG    4
+#define FEED_TEXT_EL_P      5
+
+#define feed_sanitize_plain(c)  ((c) > 0x20 && (c) < 0x7f)
+
 
 typedef struct {
     size_t                off;
@@ -47,6 +58,7 @@ typedef struct {
 } feed_sanitize_text_t;
 
 
+static int feed_sanitize_element(xmlNode *node);
 static void feed_sanitize_collect(feed_sanitize_text_t *t, xmlNode *root);
 static void feed_sanitize_raw(feed_sanitize_text_t *t, xmlNode *root);
 static void feed_sanitize_push(feed_sanitize_text_t *t, const feed_uchar_t *p,
@@ -160,6 +172,43 @@ feed_sanitize_text(feed_sanitize_t *s, xmlNode *node, unsigned flags,
 }
 
 
+/* what the text rules make of an element: FEED_TEXT_EL_* */
+
+static int
+feed_sanitize_element(xmlNode *node)
+{
+    const char  *name;
+
+    name = (const char *) node->name;
+
+    switch (name[0]) {
+
+    case 'b':
+        return (strcmp(name, "br") == 0) ? FEED_TEXT_EL_BR : FEED_TEXT_EL_OTHER;
+
+    case 'i':
+        return (strcmp(name, "img") == 0) ? FEED_TEXT_EL_IMG
+                                          : FEED_TEXT_EL_OTHER;
+
+    case 'p':
+        return (name[1] == '\0') ? FEED_TEXT_EL_P
+               : (strcmp(name, "pre") == 0) ? FEED_TEXT_EL_PRE
+               : FEED_TEXT_EL_OTHER;
+
+    case 's':
+        return (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)
+               ? FEED_TEXT_EL_SKIP : FEED_TEXT_EL_OTHER;
+
+    case 't':
+        return (strcmp(name, "template") == 0) ? FEED_TEXT_EL_SKIP
+                                               : FEED_TEXT_EL_OTHER;
+
+    default:
+        return FEED_TEXT_EL_OTHER;
+    }
+}
+
+
 /*
  * mf2py's text_collection(), without recursion: the items of a node's
  * subtree in document order.
@@ -168,7 +217,7 @@ feed_sanitize_text(feed_sanitize_t *s, xmlNode *node, unsigned flags,
 static void
 feed_sanitize_collect(feed_sanitize_text_t *t, xmlNode *root)
 {
-    int             p;
+    int             el;
     char           *src;
     xmlNode        *node;
     const xmlChar  *alt;
@@ -190,25 +239,29 @@ feed_sanitize_collect(feed_sanitize_text_t *t, xmlNode *root)
 
         t->open = 0;
 
-        if (node->type != XML_ELEMENT_NODE
-            || feed_sanitize_named(node, "script style template"))
-        {
+        if (node->type != XML_ELEMENT_NODE) {
             goto next;
         }
 
-        if (feed_sanitize_is(node, "pre")) {
+        el = feed_sanitize_element(node);
+
+        if (el == FEED_TEXT_EL_SKIP) {
+            goto next;
+        }
+
+        if (el == FEED_TEXT_EL_PRE) {
             feed_sanitize_tok(t, FEED_TOK_PRE, t->text.len);
             feed_sanitize_raw(t, node);
             feed_sanitize_tok(t, FEED_TOK_PRE_END, t->text.len);
             goto next;
         }
 
-        if (feed_sanitize_is(node, "br")) {
+        if (el == FEED_TEXT_EL_BR) {
             feed_sanitize_push(t, (const feed_uchar_t *) "\n", 1, 0);
             goto next;
         }
 
-        if (feed_sanitize_is(node, "img") && (t->flags & FEED_TEXT_IMG_ALT)) {
+        if (el == FEED_TEXT_EL_IMG && (t->flags & FEED_TEXT_IMG_ALT)) {
             alt = feed_sanitize_attr(node, "alt");
             src = NULL;
 
@@ -228,9 +281,7 @@ feed_sanitize_collect(feed_sanitize_text_t *t, xmlNode *root)
             goto next;
         }
 
-        p = feed_sanitize_is(node, "p");
-
-        if (p) {
+        if (el == FEED_TEXT_EL_P) {
             feed_sanitize_tok(t, FEED_TOK_P, t->text.len);
         }
 
@@ -239,7 +290,7 @@ feed_sanitize_collect(feed_sanitize_text_t *t, xmlNode *root)
             continue;
         }
 
-        if (p) {
+        if (el == FEED_TEXT_EL_P) {
             feed_sanitize_tok(t, FEED_TOK_P_AFTER, t->text.len);
         }
 
@@ -253,7 +304,9 @@ feed_sanitize_collect(feed_sanitize_text_t *t, xmlNode *root)
             node = node->parent;
             t->open = 0;
 
-            if (feed_sanitize_is(node, "p")) {
+            if (node->type == XML_ELEMENT_NODE && node->name[0] == 'p'
+                && node->name[1] == '\0')
+            {
                 feed_sanitize_tok(t, FEED_TOK_P_AFTER, t->text.len);
             }
 
@@ -302,7 +355,7 @@ feed_sanitize_raw(feed_sanitize_text_t *t, xmlNode *root)
                               t->limit);
 
         } else if (node->type == XML_ELEMENT_NODE && node->children
-                   && !feed_sanitize_named(node, "script style template"))
+                   && feed_sanitize_element(node) != FEED_TEXT_EL_SKIP)
         {
             node = node->children;
             continue;
@@ -339,8 +392,9 @@ static void
 feed_sanitize_push(feed_sanitize_text_t *t, const feed_uchar_t *p,
     size_t len, int text)
 {
+    int                  runs;
     size_t               n, off, before;
-    const feed_uchar_t  *last;
+    const feed_uchar_t  *last, *q;
 
     off = t->text.len;
 
@@ -359,7 +413,36 @@ feed_sanitize_push(feed_sanitize_text_t *t, const feed_uchar_t *p,
         t->space = 0;
     }
 
+    runs = 1;
+
     for (last = p + len; p < last; /* void */) {
+
+        /*
+         * Most text is words of printable ASCII between single spaces,
+         * which stay as they are: such a run goes in at once, unless it
+         * would pass the limit, where words are cut one by one below.
+         */
+
+        if (runs && feed_sanitize_plain(*p)) {
+
+            for (q = p + 1; q < last; q++) {
+                if (!feed_sanitize_plain(*q)
+                    && !(*q == ' ' && q + 1 < last
+                         && feed_sanitize_plain(q[1])))
+                {
+                    break;
+                }
+            }
+
+            if (t->text.len + (q - p) <= t->limit) {
+                feed_buf_add(&t->text, p, q - p);
+                t->space = 0;
+                p = q;
+                continue;
+            }
+
+            runs = 0;
+        }
 
         for (n = 0;
              p + n < last && !feed_sanitize_ws(p[n]) && p[n] != '\f';

@@ -353,6 +353,55 @@ test_text(void)
             "</p></div>");
     is_str(item(0)->title, "one two tree",
            "a form feed, HTML white space XML forbids, is a space");
+
+    extract("<div class=\"h-entry\"><p class=\"p-name\">a b  c\td&#xe9;e"
+            "\x01 f \x01g h</p></div>");
+    is_str(item(0)->title, "a b c d\xc3\xa9" "e f g h",
+           "runs of words, spaces collapsed, non-ASCII and controls between");
+
+    extract("<div class=\"h-entry\"><p class=\"p-name\">ab</p></div>");
+    is_str(item(0)->title, "ab", "a run that ends the text");
+}
+
+
+/* a name of len bytes of words "ab", around the limit of text read */
+
+static void
+test_long_name(size_t len)
+{
+    char    *html, *p, *want;
+    char     name[64];
+    size_t   i, n;
+
+    html = malloc(len + 64);
+    want = malloc(FEED_MF2_MAX_TEXT + 1);
+
+    p = html + sprintf(html, "<div class=\"h-entry\"><p class=\"p-name\">");
+
+    for (i = 0; i < len; i++) {
+        *p++ = (i % 3 == 2) ? ' ' : 'a' + i % 3;
+    }
+
+    sprintf(p, "</p></div>");
+
+    /* cut at FEED_MF2_MAX_TEXT, without the space that may end it */
+
+    n = (len < FEED_MF2_MAX_TEXT) ? len : FEED_MF2_MAX_TEXT;
+
+    for (i = 0; i < n; i++) {
+        want[i] = (i % 3 == 2) ? ' ' : 'a' + i % 3;
+    }
+
+    n -= (want[n - 1] == ' ');
+    want[n] = '\0';
+
+    snprintf(name, sizeof(name), "a name of %zu bytes", len);
+
+    extract(html);
+    is_str(item(0)->title, want, name);
+
+    free(html);
+    free(want);
 }
 
 
@@ -433,6 +482,14 @@ test_limits(void)
        "at most %d categories", FEED_MF2_MAX_CATEGORIES);
 
     free(html);
+
+    /* the text of a property is read up to 1024 bytes past its cap */
+
+    test_long_name(FEED_MF2_MAX_TEXT - 1);
+    test_long_name(FEED_MF2_MAX_TEXT + 1024 - 1);
+    test_long_name(FEED_MF2_MAX_TEXT + 1024);
+    test_long_name(FEED_MF2_MAX_TEXT + 1024 + 1);
+    test_long_name(FEED_MF2_MAX_TEXT + 4096 + 1);
 }
 
 
