@@ -33,14 +33,8 @@ struct feed_extract_conf_s {
 };
 
 
-/* whether a byte of a 64-bit word is zero */
-
-#define FEED_EXTRACT_LOW   0x0101010101010101ULL
+/* the high bits of the bytes of a 64-bit word */
 #define FEED_EXTRACT_HIGH  0x8080808080808080ULL
-#define FEED_EXTRACT_CR    (FEED_EXTRACT_LOW * '\r')
-
-#define feed_extract_zero(w)                                                  \
-    (((w) - FEED_EXTRACT_LOW) & ~(w) & FEED_EXTRACT_HIGH)
 
 
 /* the parser's element callbacks, wrapped to flatten deep nesting */
@@ -75,6 +69,8 @@ static int feed_extract_iconv(const char *name, const feed_uchar_t *p,
     size_t len, feed_buf_t *out);
 static int feed_extract_utf8(const feed_uchar_t *p, size_t len,
     feed_buf_t *out);
+static const feed_uchar_t *feed_extract_stop(const feed_uchar_t *p,
+    const feed_uchar_t *last);
 static size_t feed_extract_bom(const feed_uchar_t *p, size_t len,
     const char **name);
 static int feed_extract_meta(const feed_uchar_t *p, size_t len, char *name,
@@ -521,32 +517,31 @@ feed_extract_utf8(const feed_uchar_t *p, size_t len, feed_buf_t *out)
 {
     size_t               n, i;
     uint32_t             c;
-    uint64_t             w, w2;
-    const feed_uchar_t  *last, *start;
+    uint64_t             w[4];
+    const feed_uchar_t  *last, *start, *stop;
 
     last = p + len;
     start = p;
 
+    /* NUL and CR are rare: memchr() finds the next one */
+
+    stop = feed_extract_stop(p, last);
+
     for ( ;; ) {
 
-        /* sixteen bytes at a time while none is NUL, CR or non-ASCII */
+        /* thirty-two bytes at a time while all are ASCII */
 
-        while (last - p >= 16) {
-            memcpy(&w, p, 8);
-            memcpy(&w2, p + 8, 8);
+        while (stop - p >= 32) {
+            memcpy(w, p, 32);
 
-            if (((w | w2) & FEED_EXTRACT_HIGH)
-                | feed_extract_zero(w) | feed_extract_zero(w2)
-                | feed_extract_zero(w ^ FEED_EXTRACT_CR)
-                | feed_extract_zero(w2 ^ FEED_EXTRACT_CR))
-            {
+            if ((w[0] | w[1] | w[2] | w[3]) & FEED_EXTRACT_HIGH) {
                 break;
             }
 
-            p += 16;
+            p += 32;
         }
 
-        while (p < last && *p >= 0x01 && *p < 0x80 && *p != '\r') {
+        while (p < stop && *p < 0x80) {
             p++;
         }
 
@@ -554,11 +549,21 @@ feed_extract_utf8(const feed_uchar_t *p, size_t len, feed_buf_t *out)
             break;
         }
 
-        if (out == NULL && *p < 0x80) {
-            /* NUL and CR are valid UTF-8, only not for the parser */
-            p++;
-            continue;
+        if (p == stop) {
+            if (out == NULL) {
+                /* NUL and CR are valid UTF-8, only not for the parser */
+                p++;
+                stop = feed_extract_stop(p, last);
+                continue;
+            }
+
+            goto fix;
         }
+
+        /*
+         * A valid sequence ends before stop: a NUL or a CR is not a
+         * continuation byte.
+         */
 
         n = 0;
         c = *p;
@@ -593,6 +598,8 @@ feed_extract_utf8(const feed_uchar_t *p, size_t len, feed_buf_t *out)
             return FEED_ERROR;
         }
 
+    fix:
+
         /* something to change: copy what is fine, then fix */
 
         if (out->data == NULL && feed_buf_reserve(out, len + len / 8 + 16)
@@ -613,6 +620,10 @@ feed_extract_utf8(const feed_uchar_t *p, size_t len, feed_buf_t *out)
         }
 
         start = p;
+
+        if (p > stop) {
+            stop = feed_extract_stop(p, last);
+        }
     }
 
     if (out == NULL || out->data == NULL) {
@@ -622,6 +633,20 @@ feed_extract_utf8(const feed_uchar_t *p, size_t len, feed_buf_t *out)
     feed_buf_add(out, start, p - start);
 
     return (feed_buf_cstr(out) == NULL) ? FEED_ERROR : FEED_AGAIN;
+}
+
+
+/* the first NUL or CR from p on, else last */
+
+static const feed_uchar_t *
+feed_extract_stop(const feed_uchar_t *p, const feed_uchar_t *last)
+{
+    const feed_uchar_t  *cr, *nul;
+
+    cr = memchr(p, '\r', last - p);
+    nul = memchr(p, '\0', (cr ? cr : last) - p);
+
+    return nul ? nul : cr ? cr : last;
 }
 
 

@@ -219,6 +219,76 @@ test_bytes(void)
 }
 
 
+/*
+ * Runs of ASCII of every length up to past two blocks of the scan, then
+ * bytes to check or to change, the page ending right after them: read
+ * as declared UTF-8, and their charset when undeclared.
+ */
+
+static void
+test_utf8_runs(void)
+{
+    char         *html, *want, *p;
+    char          cs[64];
+    size_t        i, k, n, bad, badcs;
+    const char   *got;
+
+    static const struct {
+        const char  *bytes;
+        size_t       len;
+        const char  *text;
+        const char  *charset;
+    } ends[] = {
+        { "\r", 1, "", "UTF-8" },
+        { "", 1, "\xef\xbf\xbd", "UTF-8" },
+        { "\xe2\x82", 2, "\xef\xbf\xbd\xef\xbf\xbd", "WINDOWS-1252" },
+        { "\xe2\x82\xac", 3, "\xe2\x82\xac", "UTF-8" },
+        { "\r\nb", 3, " b", "UTF-8" },
+        { "\xc3\xa9\r\xff" "b", 5, "\xc3\xa9 \xef\xbf\xbd" "b",
+          "WINDOWS-1252" }
+    };
+
+    for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+        bad = 0;
+        badcs = 0;
+
+        for (k = 1; k <= 70; k++) {
+            n = sizeof("<p class=\"h-entry\">") - 1;
+
+            html = malloc(n + k + ends[i].len);
+            want = malloc(k + 16);
+
+            p = html;
+            memcpy(p, "<p class=\"h-entry\">", n);
+            p += n;
+            memset(p, 'a', k);
+            p += k;
+            memcpy(p, ends[i].bytes, ends[i].len);
+            p += ends[i].len;
+
+            memset(want, 'a', k);
+            strcpy(want + k, ends[i].text);
+
+            got = title(html, p - html, "utf-8");
+            bad += (got == NULL || strcmp(got, want) != 0);
+
+            /* the charset of the run and its end alone: no <meta> */
+
+            badcs += (feed_extract_charset((feed_uchar_t *) html + n,
+                                           p - html - n, NULL, cs, sizeof(cs))
+                      != FEED_CHARSET_DEFAULT
+                      || strcmp(cs, ends[i].charset) != 0);
+
+            free(html);
+            free(want);
+        }
+
+        ok(bad == 0, "ASCII runs, then end %zu: the text", i);
+        ok(badcs == 0, "ASCII runs, then end %zu: the charset", i);
+    }
+}
+
+
 static void
 test_metadata(void)
 {
@@ -503,6 +573,7 @@ main(void)
     test_charsets();
     test_prescan_limit();
     test_bytes();
+    test_utf8_runs();
     test_metadata();
     test_errors();
     test_hostile();
