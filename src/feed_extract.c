@@ -27,6 +27,11 @@
 #define feed_extract_space(c)                                                 \
     ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\f' || (c) == '\r')
 
+/* feed_sanitize_is(), the first byte compared before the call */
+#define feed_extract_is(node, s)                                              \
+    ((node)->type == XML_ELEMENT_NODE && (node)->name[0] == (s)[0]            \
+     && strcmp((const char *) (node)->name, s) == 0)
+
 
 struct feed_extract_conf_s {
     feed_xpath_t        *xpath;
@@ -1047,11 +1052,11 @@ feed_extract_find(xmlNode *root, feed_extract_head_t *head)
 
         if (node->type == XML_ELEMENT_NODE) {
 
-            if (head->title == NULL && feed_sanitize_is(node, "title")) {
+            if (head->title == NULL && feed_extract_is(node, "title")) {
                 head->title = node;
 
             } else if (head->description == NULL
-                       && feed_sanitize_is(node, "meta")
+                       && feed_extract_is(node, "meta")
                        && (name = feed_sanitize_attr(node, "name")) != NULL)
             {
                 n = strlen((const char *) name);
@@ -1073,7 +1078,7 @@ feed_extract_find(xmlNode *root, feed_extract_head_t *head)
                     head->description = feed_sanitize_attr(node, "content");
                 }
 
-            } else if (head->base == NULL && feed_sanitize_is(node, "base")) {
+            } else if (head->base == NULL && feed_extract_is(node, "base")) {
                 head->base = feed_sanitize_attr(node, "href");
             }
 
@@ -1081,7 +1086,7 @@ feed_extract_find(xmlNode *root, feed_extract_head_t *head)
                 return;
             }
 
-            if (node->children && !feed_sanitize_is(node, "title")) {
+            if (node->children && !feed_extract_is(node, "title")) {
                 node = node->children;
                 continue;
             }
