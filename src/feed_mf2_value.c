@@ -75,14 +75,6 @@ static size_t feed_mf2_match(const feed_uchar_t *p, const feed_uchar_t *last,
     const char *pattern);
 
 
-/* names in the order of the FEED_MF2_EL_* bits, which is sorted */
-
-static const char  *feed_mf2_elements[] = {
-    "a", "abbr", "area", "audio", "data", "del", "iframe", "img", "input",
-    "ins", "link", "object", "source", "time", "video", NULL
-};
-
-
 /*
  * The FEED_MF2_EL_* bit of an element the value rules name, else 0: one
  * look-up per element instead of one string search per rule.
@@ -91,7 +83,6 @@ static const char  *feed_mf2_elements[] = {
 static unsigned
 feed_mf2_element(xmlNode *node)
 {
-    size_t       i;
     const char  *name;
 
     if (node->type != XML_ELEMENT_NODE) {
@@ -100,22 +91,42 @@ feed_mf2_element(xmlNode *node)
 
     name = (const char *) node->name;
 
-    for (i = 0; feed_mf2_elements[i]; i++) {
+    switch (name[0]) {
 
-        if (feed_mf2_elements[i][0] != name[0]) {
-            if (feed_mf2_elements[i][0] > name[0]) {
-                break;
-            }
+    case 'a':
+        return (name[1] == '\0') ? FEED_MF2_EL_A
+               : (strcmp(name, "abbr") == 0) ? FEED_MF2_EL_ABBR
+               : (strcmp(name, "area") == 0) ? FEED_MF2_EL_AREA
+               : (strcmp(name, "audio") == 0) ? FEED_MF2_EL_AUDIO : 0;
 
-            continue;
-        }
+    case 'd':
+        return (strcmp(name, "data") == 0) ? FEED_MF2_EL_DATA
+               : (strcmp(name, "del") == 0) ? FEED_MF2_EL_DEL : 0;
 
-        if (strcmp(feed_mf2_elements[i], name) == 0) {
-            return 1u << i;
-        }
+    case 'i':
+        return (strcmp(name, "img") == 0) ? FEED_MF2_EL_IMG
+               : (strcmp(name, "iframe") == 0) ? FEED_MF2_EL_IFRAME
+               : (strcmp(name, "input") == 0) ? FEED_MF2_EL_INPUT
+               : (strcmp(name, "ins") == 0) ? FEED_MF2_EL_INS : 0;
+
+    case 'l':
+        return (strcmp(name, "link") == 0) ? FEED_MF2_EL_LINK : 0;
+
+    case 'o':
+        return (strcmp(name, "object") == 0) ? FEED_MF2_EL_OBJECT : 0;
+
+    case 's':
+        return (strcmp(name, "source") == 0) ? FEED_MF2_EL_SOURCE : 0;
+
+    case 't':
+        return (strcmp(name, "time") == 0) ? FEED_MF2_EL_TIME : 0;
+
+    case 'v':
+        return (strcmp(name, "video") == 0) ? FEED_MF2_EL_VIDEO : 0;
+
+    default:
+        return 0;
     }
-
-    return 0;
 }
 
 
