@@ -494,7 +494,19 @@ feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
 
         mf->ndt += (prefix == FEED_MF2_DT);
 
-        v = feed_mf2_value(mf, node, prefix, c, &nest);
+        if (nest.root && !nest.done) {
+            feed_mf2_nest(mf, node, c, &nest);
+        }
+
+        /*
+         * An author that is a microformat with a name (a p-author h-card)
+         * is that name and url: the element's own value is not read,
+         * unless it is a dt- one, which may lend its date.
+         */
+
+        v = (want == FEED_MF2_AUTHOR && nest.root && prefix != FEED_MF2_DT
+             && (prefix == FEED_MF2_U ? (nest.url || nest.iurl) : nest.named))
+            ? NULL : feed_mf2_value(mf, node, prefix, c, &nest);
 
         for (prop = 1; prop < FEED_MF2_OTHER; prop <<= 1) {
             if (want & prop) {

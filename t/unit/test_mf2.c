@@ -209,6 +209,29 @@ test_author(void)
     none(item(0)->author, "u-author: no name");
     is_str(item(0)->author_url, "https://example.com/who", "u-author: a url");
     is_str(item(0)->title, "w", "u-author does not stop the implied name");
+
+    /* the element's own value, read only where the microformat lacks one */
+
+    extract("<div class=\"h-entry\"><a class=\"u-author h-card\" "
+            "href=\"/jo\">Jo</a></div>");
+    is_str(item(0)->author, "Jo", "u-author h-card: the implied name");
+    is_str(item(0)->author_url, "https://example.com/jo",
+           "u-author h-card: the implied url");
+
+    extract("<div class=\"h-entry\"><span class=\"u-author h-card\">Jo"
+            "</span></div>");
+    is_str(item(0)->author_url, "https://example.com/a/Jo",
+           "u-author h-card without a url: the element's value");
+
+    extract("<div class=\"h-entry\"><span class=\"p-author vcard\">Ann "
+            "<b class=\"url\">/x</b></span></div>");
+    is_str(item(0)->author, "Ann /x", "p-author vcard without fn: the text");
+    is_str(item(0)->author_url, "https://example.com/x",
+           "p-author vcard: its url");
+
+    extract("<div class=\"h-entry\"><span class=\"p-author h-card\">"
+            "<span class=\"p-name\"></span>Ann</span></div>");
+    none(item(0)->author, "p-author h-card with an empty name");
 }
 
 
