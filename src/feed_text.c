@@ -75,16 +75,46 @@ char *
 feed_sanitize_string(feed_sanitize_t *s, const xmlChar *p, unsigned flags,
     size_t max)
 {
-    size_t      i, n, off;
-    feed_buf_t  b;
+    char        *v;
+    size_t       i, n, off, len;
+    feed_buf_t   b;
 
     if (p == NULL) {
         return NULL;
     }
 
+    /*
+     * Printable ASCII, most values, needs no cleaning: without flags it
+     * is copied as it is, the budget charged as feed_sanitize_result()
+     * does.
+     */
+
+    for (len = 0; p[len] >= 0x20 && p[len] < 0x7f; len++) {
+        /* void */
+    }
+
+    if (p[len] == '\0' && flags == 0 && len <= max) {
+
+        if (len == 0 || len > s->room) {
+            return NULL;
+        }
+
+        v = malloc(len + 1);
+        if (v == NULL) {
+            s->failed = 1;
+            return NULL;
+        }
+
+        memcpy(v, p, len + 1);
+        s->room -= len;
+
+        return v;
+    }
+
+    len += strlen((const char *) p + len);
+
     feed_buf_init(&b, 0);
-    feed_sanitize_add(&b, p, strlen((const char *) p),
-                      (flags & FEED_STRING_ESCAPE) ? 1 : 0, max);
+    feed_sanitize_add(&b, p, len, (flags & FEED_STRING_ESCAPE) ? 1 : 0, max);
 
     if ((flags & FEED_STRING_COLLAPSE) && b.len) {
         for (i = 0, n = 0; i < b.len; i++) {

@@ -387,6 +387,51 @@ test_text(void)
 }
 
 
+/* string values: printable ASCII is copied, anything else cleaned */
+
+static void
+test_string(void)
+{
+    char             *v;
+    feed_sanitize_t   s;
+
+    s.base = URL;
+    s.work = 100;
+    s.room = 10;
+    s.failed = 0;
+
+    v = feed_sanitize_string(&s, (xmlChar *) "abc", 0, 3);
+    is_str(v, "abc", "string: plain, as long as the cap");
+    ok(s.room == 7, "string: the budget charged");
+    free(v);
+
+    v = feed_sanitize_string(&s, (xmlChar *) "abcd", 0, 3);
+    is_str(v, "abc", "string: plain, cut at the cap");
+    free(v);
+
+    none(feed_sanitize_string(&s, (xmlChar *) "", 0, 3), "string: empty");
+
+    v = feed_sanitize_string(&s, (xmlChar *) "a\x7f", 0, 8);
+    is_str(v, "a", "string: DEL at the end removed");
+    free(v);
+
+    v = feed_sanitize_string(&s, (xmlChar *) "a\tb", 0, 8);
+    is_str(v, "a\tb", "string: a TAB kept");
+    free(v);
+
+    s.room = 2;
+    none(feed_sanitize_string(&s, (xmlChar *) "abc", 0, 8),
+         "string: over the budget");
+    ok(s.room == 2 && !s.failed, "string: over the budget, not charged");
+
+    s.room = 3;
+    v = feed_sanitize_string(&s, (xmlChar *) "abc", 0, 8);
+    is_str(v, "abc", "string: the budget spent exactly");
+    ok(s.room == 0, "string: nothing left");
+    free(v);
+}
+
+
 /* a name of len bytes of words "ab", around the limit of text read */
 
 static void
@@ -528,6 +573,7 @@ main(void)
     test_urls();
     test_dates();
     test_text();
+    test_string();
     test_content();
     test_backcompat();
     test_limits();
