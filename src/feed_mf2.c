@@ -943,7 +943,9 @@ feed_mf2_token(const xmlChar *p, size_t *len)
         p++;
     }
 
-    for (n = 0; p[n] && !feed_mf2_ws(p[n]); n++) {
+    /* white space and NUL are not above the space */
+
+    for (n = 0; p[n] > ' ' || (p[n] != '\0' && !feed_mf2_ws(p[n])); n++) {
         /* void */
     }
 

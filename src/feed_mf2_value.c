@@ -441,6 +441,10 @@ feed_mf2_vcp_dt(feed_mf2_mf_t *mf, xmlNode *node, int *found)
         part = NULL;
     }
 
+    if (!*found) {
+        return NULL;
+    }
+
     feed_buf_init(&b, 0);
 
     if (whole) {
