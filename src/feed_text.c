@@ -36,6 +36,9 @@
 
 #define feed_sanitize_plain(c)  ((c) > 0x20 && (c) < 0x7f)
 
+/* items held without allocation, enough for most texts */
+#define FEED_TEXT_TOKS      16
+
 
 typedef struct {
     size_t                off;
@@ -49,9 +52,10 @@ typedef struct {
     unsigned              flags;
     size_t                limit;
     feed_buf_t            text;
-    feed_sanitize_tok_t  *toks;
+    feed_sanitize_tok_t  *toks;       /* tok0 or on malloc() */
     size_t                ntoks;
     size_t                nalloc;
+    feed_sanitize_tok_t   tok0[FEED_TEXT_TOKS];
     unsigned              open:1;     /* the last token is a text node's
                                          and may go on */
     unsigned              space:1;    /* ... and ends in a space */
@@ -172,18 +176,24 @@ feed_sanitize_text(feed_sanitize_t *s, xmlNode *node, unsigned flags,
         return NULL;
     }
 
-    memset(&t, 0, sizeof(feed_sanitize_text_t));
-
     t.s = s;
     t.flags = flags;
     t.limit = max + 1024;
+    t.toks = t.tok0;
+    t.ntoks = 0;
+    t.nalloc = FEED_TEXT_TOKS;
+    t.open = 0;
+    t.space = 0;
 
     feed_buf_init(&t.text, 0);
 
     if (flags & FEED_TEXT_RAW) {
         feed_sanitize_raw(&t, node);
         feed_sanitize_cut(&t.text, max);
-        free(t.toks);
+
+        if (t.toks != t.tok0) {
+            free(t.toks);
+        }
 
         return feed_sanitize_result(s, &t.text);
     }
@@ -196,7 +206,10 @@ feed_sanitize_text(feed_sanitize_t *s, xmlNode *node, unsigned flags,
     out.failed |= t.text.failed;
 
     feed_buf_free(&t.text);
-    free(t.toks);
+
+    if (t.toks != t.tok0) {
+        free(t.toks);
+    }
 
     return feed_sanitize_result(s, &out);
 }
@@ -529,12 +542,17 @@ feed_sanitize_tok(feed_sanitize_text_t *t, int kind, size_t off)
     }
 
     if (t->ntoks == t->nalloc) {
-        n = t->nalloc ? t->nalloc * 2 : 32;
+        n = t->nalloc * 2;
 
-        tok = realloc(t->toks, n * sizeof(feed_sanitize_tok_t));
+        tok = realloc((t->toks == t->tok0) ? NULL : t->toks,
+                      n * sizeof(feed_sanitize_tok_t));
         if (tok == NULL) {
             t->text.failed = 1;
             return;
+        }
+
+        if (t->toks == t->tok0) {
+            memcpy(tok, t->tok0, sizeof(t->tok0));
         }
 
         t->toks = tok;
@@ -598,7 +616,9 @@ feed_sanitize_join(feed_sanitize_text_t *t, feed_buf_t *out, size_t max)
 
     tok = &t->toks[first];
 
-    if (tok->kind == FEED_TOK_STR) {
+    if (tok->kind == FEED_TOK_STR
+        && !feed_sanitize_plain(t->text.data[tok->off]))
+    {
         (void) feed_sanitize_trim(t->text.data + tok->off, tok->len, &off);
         tok->off += off;
         tok->len -= off;
@@ -606,7 +626,9 @@ feed_sanitize_join(feed_sanitize_text_t *t, feed_buf_t *out, size_t max)
 
     tok = &t->toks[end - 1];
 
-    if (tok->kind == FEED_TOK_STR) {
+    if (tok->kind == FEED_TOK_STR
+        && !feed_sanitize_plain(t->text.data[tok->off + tok->len - 1]))
+    {
         tok->len = feed_sanitize_trim(t->text.data + tok->off, tok->len,
                                       &off) + off;
     }
@@ -663,16 +685,27 @@ feed_sanitize_tok_space(feed_sanitize_text_t *t, size_t i)
 }
 
 
-/* an empty string item, or one of white space only */
+/*
+ * An empty string item, or one of white space only; printable ASCII
+ * other than the space is none.
+ */
 
 static int
 feed_sanitize_tok_blank(feed_sanitize_text_t *t, size_t i)
 {
     size_t  off;
 
-    return t->toks[i].kind == FEED_TOK_STR
-           && feed_sanitize_trim(t->text.data + t->toks[i].off,
-                                 t->toks[i].len, &off) == 0;
+    if (t->toks[i].kind != FEED_TOK_STR) {
+        return 0;
+    }
+
+    if (t->toks[i].len && feed_sanitize_plain(t->text.data[t->toks[i].off]))
+    {
+        return 0;
+    }
+
+    return feed_sanitize_trim(t->text.data + t->toks[i].off, t->toks[i].len,
+                              &off) == 0;
 }
 
 

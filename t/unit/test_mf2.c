@@ -384,6 +384,43 @@ test_text(void)
 
     extract("<div class=\"h-entry\"><p class=\"p-name\">ab</p></div>");
     is_str(item(0)->title, "ab", "a run that ends the text");
+
+    extract("<div class=\"h-entry\"><p class=\"p-name\">&nbsp;<b>a</b>"
+            "&nbsp;</p></div>");
+    is_str(item(0)->title, "a", "no-break spaces stripped at both ends");
+
+    extract("<div class=\"h-entry\"><div class=\"p-name\"><p>x</p> "
+            "<p> y </p>z<br> </div></div>");
+    is_str(item(0)->title, "x\ny z", "paragraphs and a line break at the end");
+}
+
+
+/* a name of many items, more than a text holds without allocation */
+
+static void
+test_many_items(void)
+{
+    char    *html, *p, *want, *w;
+    size_t   i;
+
+    html = malloc(40 * 16 + 64);
+    want = malloc(40 * 8);
+
+    p = html + sprintf(html, "<div class=\"h-entry\"><p class=\"p-name\">");
+    w = want;
+
+    for (i = 0; i < 40; i++) {
+        p += sprintf(p, "w%zu<br>", i);
+        w += sprintf(w, "%sw%zu", i ? "\n" : "", i);
+    }
+
+    sprintf(p, "</p></div>");
+
+    extract(html);
+    is_str(item(0)->title, want, "40 words and line breaks");
+
+    free(html);
+    free(want);
 }
 
 
@@ -574,6 +611,7 @@ main(void)
     test_dates();
     test_text();
     test_string();
+    test_many_items();
     test_content();
     test_backcompat();
     test_limits();
