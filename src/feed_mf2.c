@@ -121,6 +121,7 @@ static void feed_mf2_nest(feed_mf2_mf_t *mf, xmlNode *node,
 static void feed_mf2_tag(feed_mf2_mf_t *mf, xmlNode *node);
 static void feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p,
     size_t len, unsigned rules);
+static unsigned feed_mf2_name(const feed_uchar_t *p, size_t len);
 static const xmlChar *feed_mf2_token(const xmlChar *p, size_t *len);
 static int feed_mf2_valid(const feed_uchar_t *p, size_t len);
 static int feed_mf2_letters(const feed_uchar_t *p, size_t len);
@@ -829,17 +830,75 @@ feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
 {
     int                     prefix;
     size_t                  i, n;
+    unsigned                prop;
     const feed_mf2_rule_t  *r;
 
     /*
-     * Outside microformats 1 roots, a class can only matter when it
-     * starts as the prefixes, "value" and the microformats 1 roots do.
+     * The first byte tells the kinds a class can be: h-* roots, value
+     * and value-title, the p-, u-, dt- and e- properties, microformats 1
+     * roots (h..., v..., adr, geo), and inside those the properties of
+     * their vocabularies.
      */
+
+    n = 0;
+    prefix = FEED_MF2_P;
 
     switch (p[0]) {
 
-    case 'a': case 'd': case 'e': case 'g': case 'h': case 'p': case 'u':
+    case 'h':
+        if (len > 2 && p[1] == '-') {
+
+            /* an invalid h-* name is no other class either */
+
+            if (len == 7 && memcmp(p + 2, "entry", 5) == 0) {
+                c->roots |= FEED_MF2_H_ENTRY;
+
+            } else if (len == 6 && memcmp(p + 2, "feed", 4) == 0) {
+                c->roots |= FEED_MF2_H_FEED;
+
+            } else if (feed_mf2_valid(p + 2, len - 2)) {
+                c->roots |= FEED_MF2_H_OTHER;
+            }
+
+            return;
+        }
+
+        break;
+
     case 'v':
+        if (len == 5 && memcmp(p, "value", 5) == 0) {
+            c->value |= FEED_MF2_VALUE;
+            return;
+        }
+
+        if (len == 11 && memcmp(p, "value-title", 11) == 0) {
+            c->value |= FEED_MF2_VALUE_TITLE;
+            return;
+        }
+
+        break;
+
+    case 'd':
+        if (len > 3 && p[1] == 't' && p[2] == '-') {
+            n = 3;
+            prefix = FEED_MF2_DT;
+        }
+
+        break;
+
+    case 'p':
+    case 'u':
+    case 'e':
+        if (len > 2 && p[1] == '-') {
+            n = 2;
+            prefix = (p[0] == 'p') ? FEED_MF2_P
+                     : (p[0] == 'u') ? FEED_MF2_U : FEED_MF2_E;
+        }
+
+        break;
+
+    case 'a':
+    case 'g':
         break;
 
     default:
@@ -848,30 +907,28 @@ feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
         }
     }
 
-    if (len > 2 && p[0] == 'h' && p[1] == '-') {
+    if (n) {
 
-        /* an invalid h-* name is no other class either */
+        /* inside microformats 1 roots, microformats2 properties are not */
 
-        if (len == 7 && memcmp(p + 2, "entry", 5) == 0) {
-            c->roots |= FEED_MF2_H_ENTRY;
-
-        } else if (len == 6 && memcmp(p + 2, "feed", 4) == 0) {
-            c->roots |= FEED_MF2_H_FEED;
-
-        } else if (feed_mf2_valid(p + 2, len - 2)) {
-            c->roots |= FEED_MF2_H_OTHER;
+        if (rules) {
+            return;
         }
 
-        return;
-    }
+        p += n;
+        len -= n;
 
-    if (len == 5 && memcmp(p, "value", 5) == 0) {
-        c->value |= FEED_MF2_VALUE;
-        return;
-    }
+        prop = feed_mf2_name(p, len);
 
-    if (len == 11 && memcmp(p, "value-title", 11) == 0) {
-        c->value |= FEED_MF2_VALUE_TITLE;
+        /* the names an item reads are valid ones */
+
+        if (prop) {
+            c->props[prefix] |= prop;
+
+        } else if (feed_mf2_valid(p, len)) {
+            c->props[prefix] |= FEED_MF2_OTHER;
+        }
+
         return;
     }
 
@@ -895,40 +952,52 @@ feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
                 c->roots |= r->root;
             }
         }
+    }
+}
 
-        return;
+
+/* the FEED_MF2_* bit of a property name an item reads, else 0 */
+
+static unsigned
+feed_mf2_name(const feed_uchar_t *p, size_t len)
+{
+    size_t  i;
+
+    switch (len) {
+
+    case 3:
+        i = (p[1] == 'r') ? 1 : 2;                  /* url, uid */
+        break;
+
+    case 4:
+        i = 0;                                      /* name */
+        break;
+
+    case 5:
+        i = 3;                                      /* photo */
+        break;
+
+    case 6:
+        i = 8;                                      /* author */
+        break;
+
+    case 7:
+        i = (p[0] == 'u') ? 5 : (p[0] == 's') ? 6 : 7;
+        break;                                      /* updated, summary,
+                                                       content */
+    case 8:
+        i = 9;                                      /* category */
+        break;
+
+    case 9:
+        i = 4;                                      /* published */
+        break;
+
+    default:
+        return 0;
     }
 
-    n = (len > 3 && p[0] == 'd' && p[1] == 't' && p[2] == '-') ? 3
-        : (len > 2 && p[1] == '-' && (p[0] == 'p' || p[0] == 'u'
-                                      || p[0] == 'e')) ? 2 : 0;
-
-    if (n == 0) {
-        return;
-    }
-
-    prefix = (n == 3) ? FEED_MF2_DT : (p[0] == 'p') ? FEED_MF2_P
-             : (p[0] == 'u') ? FEED_MF2_U : FEED_MF2_E;
-
-    p += n;
-    len -= n;
-
-    for (i = 0; feed_mf2_names[i].len; i++) {
-        if (feed_mf2_names[i].len == len && feed_mf2_names[i].data[0] == p[0]
-            && memcmp(feed_mf2_names[i].data, p, len) == 0)
-        {
-            break;
-        }
-    }
-
-    /* the names an item reads are valid ones */
-
-    if (feed_mf2_names[i].len) {
-        c->props[prefix] |= 1u << i;
-
-    } else if (feed_mf2_valid(p, len)) {
-        c->props[prefix] |= FEED_MF2_OTHER;
-    }
+    return (memcmp(feed_mf2_names[i].data, p, len) == 0) ? 1u << i : 0;
 }
 
 
