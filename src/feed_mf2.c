@@ -445,7 +445,7 @@ feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
 {
     int               prefix;
     char             *v;
-    unsigned          want, prop;
+    unsigned          want, prop, rest;
     feed_mf2_nest_t   nest;
 
     memset(&nest, 0, sizeof(feed_mf2_nest_t));
@@ -509,10 +509,11 @@ feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
              && (prefix == FEED_MF2_U ? (nest.url || nest.iurl) : nest.named))
             ? NULL : feed_mf2_value(mf, node, prefix, c, &nest);
 
-        for (prop = 1; prop < FEED_MF2_OTHER; prop <<= 1) {
-            if (want & prop) {
-                feed_mf2_set(mf, prop, prefix, v, &nest);
-            }
+        /* the wanted properties, lowest bit first */
+
+        for (rest = want & (FEED_MF2_OTHER - 1); rest; rest &= rest - 1) {
+            prop = rest & (~rest + 1);
+            feed_mf2_set(mf, prop, prefix, v, &nest);
         }
 
         mf->seen |= want & ~FEED_MF2_CATEGORY;
@@ -520,10 +521,14 @@ feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
         free(v);
     }
 
-    free(nest.name);
-    free(nest.url);
-    free(nest.iname);
-    free(nest.iurl);
+    /* only a root's nest has strings */
+
+    if (nest.root) {
+        free(nest.name);
+        free(nest.url);
+        free(nest.iname);
+        free(nest.iurl);
+    }
 }
 
 
