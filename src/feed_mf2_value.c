@@ -43,6 +43,8 @@
 /* a normalised date and time: YYYY-MM-DDTHH:MM:SS+HH:MM at most */
 #define FEED_MF2_DT_LEN      32
 
+#define feed_mf2_digit(c)    ((c) >= '0' && (c) <= '9')
+
 
 typedef struct {
     const feed_uchar_t  *date;
@@ -66,6 +68,7 @@ static char *feed_mf2_normalize(feed_mf2_mf_t *mf, char *v, size_t len,
     char *date);
 static size_t feed_mf2_norm(const char *v, size_t len, char *date,
     char *buf);
+static int feed_mf2_usual(const feed_uchar_t *p, size_t len);
 static char *feed_mf2_two(char *p, int sep, int n);
 static int feed_mf2_datetime(const feed_uchar_t *p, const feed_uchar_t *last,
     feed_mf2_dt_t *t);
@@ -738,6 +741,15 @@ feed_mf2_norm(const char *v, size_t len, char *date, char *buf)
     char          *p;
     feed_mf2_dt_t  t;
 
+    if (feed_mf2_usual((const feed_uchar_t *) v, len)) {
+        if (date) {
+            memcpy(date, v, 10);
+            date[10] = '\0';
+        }
+
+        return 0;
+    }
+
     if (!feed_mf2_datetime((feed_uchar_t *) v, (feed_uchar_t *) v + len, &t))
     {
         return 0;
@@ -769,6 +781,60 @@ feed_mf2_norm(const char *v, size_t len, char *date, char *buf)
     }
 
     return p - buf;
+}
+
+
+/*
+ * The usual value, normalised already: YYYY-MM-DDTHH:MM, then :SS, and
+ * Z, +HH:MM or +HHMM, both optional.  Normalising would write it as it
+ * is, without a fraction of a second, a space or a 12-hour time.
+ */
+
+static int
+feed_mf2_usual(const feed_uchar_t *p, size_t len)
+{
+    size_t  i;
+
+    static const char   shape[] = "dddd-dd-ddTdd:dd";
+
+    if (len < sizeof(shape) - 1) {
+        return 0;
+    }
+
+    for (i = 0; i < sizeof(shape) - 1; i++) {
+        if (shape[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != shape[i]) {
+            return 0;
+        }
+    }
+
+    if (len - i >= 3 && p[i] == ':' && feed_mf2_digit(p[i + 1])
+        && feed_mf2_digit(p[i + 2]))
+    {
+        i += 3;
+    }
+
+    switch (len - i) {
+
+    case 0:
+        return 1;
+
+    case 1:
+        return p[i] == 'Z';
+
+    case 5:
+        return (p[i] == '+' || p[i] == '-')
+               && feed_mf2_digit(p[i + 1]) && feed_mf2_digit(p[i + 2])
+               && feed_mf2_digit(p[i + 3]) && feed_mf2_digit(p[i + 4]);
+
+    case 6:
+        return (p[i] == '+' || p[i] == '-')
+               && feed_mf2_digit(p[i + 1]) && feed_mf2_digit(p[i + 2])
+               && p[i + 3] == ':'
+               && feed_mf2_digit(p[i + 4]) && feed_mf2_digit(p[i + 5]);
+
+    default:
+        return 0;
+    }
 }
 
 

@@ -341,6 +341,30 @@ test_dates(void)
 
     ok(feed_mf2_date("2026-11-20T09:00", &item(0)->published) == FEED_OK
        && item(0)->published.t == 1795165200, "feed_mf2_date: as long");
+
+    /* the usual form, normalised already, and near misses */
+
+    extract("<div class=\"h-entry\"><time class=\"dt-published\" "
+            "datetime=\"2026-11-20T09:30:00+01:00\">x</time>"
+            "<span class=\"dt-updated\">10:00</span></div>");
+    ok(item(0)->published.t == 1795163400, "usual: published");
+    ok(item(0)->updated.t == 1795168800, "usual: its date lent to a time");
+
+    ok(feed_mf2_date("2026-11-20T09:30", &item(0)->published) == FEED_OK
+       && item(0)->published.t == 1795167000, "usual: no seconds, no zone");
+    ok(feed_mf2_date("2026-11-20T09:30:05Z", &item(0)->published) == FEED_OK
+       && item(0)->published.t == 1795167005, "usual: Z");
+    ok(feed_mf2_date("2026-11-20T09:30-0500", &item(0)->published) == FEED_OK
+       && item(0)->published.t == 1795185000, "usual: -HHMM");
+    ok(feed_mf2_date("2026-11-20T09:30:05.25Z", &item(0)->published)
+       == FEED_OK && item(0)->published.t == 1795167005,
+       "a fraction of a second");
+    ok(feed_mf2_date("2026-11-20T09:30 Z", &item(0)->published) == FEED_OK
+       && item(0)->published.t == 1795167000, "a space before the zone");
+    ok(feed_mf2_date("2026-11-20T09:30:5Z", &item(0)->published)
+       == FEED_ERROR, "a one-digit second");
+    ok(feed_mf2_date("2026-11-20T09:30+01", &item(0)->published) == FEED_OK
+       && item(0)->published.t == 1795163400, "a zone of hours only");
 }
 
 
