@@ -19,6 +19,8 @@ typedef struct {
 } feed_merge_entry_t;
 
 
+static void feed_merge_sort(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
 static int feed_merge_cmp(const void *one, const void *two);
 static int feed_merge_seq(const void *one, const void *two);
 static const char **feed_merge_set(size_t n, size_t *size);
@@ -70,7 +72,7 @@ feed_merge(feed_items_t *out, feed_page_t *pages, size_t npages, size_t max)
     }
 
     if (n > 1) {
-        qsort(e, n, sizeof(feed_merge_entry_t), feed_merge_cmp);
+        feed_merge_sort(e, n, sizeof(feed_merge_entry_t), feed_merge_cmp);
     }
 
     limit = n < max ? n : max;
@@ -120,6 +122,31 @@ feed_merge(feed_items_t *out, feed_page_t *pages, size_t npages, size_t max)
     free(e);
 
     return FEED_OK;
+}
+
+
+/*
+ * qsort(), unless the array is in order already: a page lists its
+ * entries newest first, mostly, and they are chosen in that order.  The
+ * orders compare their sequence numbers last, so that no two elements
+ * are equal and the sorted array is the same either way.
+ */
+
+static void
+feed_merge_sort(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+    char    *p;
+    size_t   i;
+
+    p = base;
+
+    for (i = 1; i < n; i++) {
+        if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+            qsort(base, n, size, cmp);
+            return;
+        }
+    }
 }
 
 
@@ -176,7 +203,7 @@ feed_merge_choose(feed_items_t *items, size_t max, feed_merge_fill_pt fill,
         e[i].seq = i;
     }
 
-    qsort(e, n, sizeof(feed_merge_entry_t), feed_merge_cmp);
+    feed_merge_sort(e, n, sizeof(feed_merge_entry_t), feed_merge_cmp);
 
     /*
      * In the merge's order, read in full: kept unless it has nothing to
@@ -221,7 +248,7 @@ done:
 
     if (rc == FEED_OK && kept) {
         /* back into document order, which the merge reads them in */
-        qsort(full, kept, sizeof(feed_item_t), feed_merge_seq);
+        feed_merge_sort(full, kept, sizeof(feed_item_t), feed_merge_seq);
 
         items->elts = full;
         items->nelts = kept;

@@ -229,9 +229,9 @@ static void
 test_utf8_runs(void)
 {
     char         *html, *want, *p;
-    char          cs[64];
     size_t        i, k, n, bad, badcs;
     const char   *got;
+    char          cs[64];
 
     static const struct {
         const char  *bytes;
@@ -506,8 +506,22 @@ test_conf(void)
     "<time class=dt-published datetime=2026-11-04>x</time></div>"             \
     "<div class=h-entry><a class='u-url p-name' href=/d>D</a></div>"
 
+/* the same entries in the merge's order already */
+
+#define SORTED_PAGE                                                           \
+    "<!doctype html><body>"                                                   \
+    "<div class=h-entry><a class='u-url p-name' href=/e>E</a>"                \
+    "<time class=dt-published datetime=2026-11-05>x</time></div>"             \
+    "<div class=h-entry><a class='u-url p-name' href=/f>F</a>"                \
+    "<time class=dt-published datetime=2026-11-04>x</time></div>"             \
+    "<div class=h-entry><a class='u-url p-name' href=/g>G</a>"                \
+    "<time class=dt-published datetime=2026-11-04>x</time></div>"             \
+    "<div class=h-entry><a class='u-url p-name' href=/h>H</a></div>"
+
+#define chosen(max)  chosen_in(CHOOSE_PAGE, sizeof(CHOOSE_PAGE) - 1, max)
+
 static const char *
-chosen(size_t max)
+chosen_in(const char *html, size_t len, size_t max)
 {
     size_t        i;
     feed_items_t  merged;
@@ -516,9 +530,8 @@ chosen(size_t max)
     feed_page_free(&page);
     memset(&page, 0, sizeof(feed_page_t));
 
-    if (feed_extract(NULL, (const feed_uchar_t *) CHOOSE_PAGE,
-                     sizeof(CHOOSE_PAGE) - 1, NULL, URL, max, &page, err,
-                     sizeof(err))
+    if (feed_extract(NULL, (const feed_uchar_t *) html, len, NULL, URL, max,
+                     &page, err, sizeof(err))
         != FEED_OK)
     {
         return "error";
@@ -562,6 +575,15 @@ test_choose(void)
     is_str(chosen(3), "C A2 D / C A2 D", "max 3: an older URL taken, undated");
     is_str(chosen(4), "C A2 D / C A2 D", "max 4: nothing more to take");
     is_str(chosen(5), "A - C A2 D / C A2 D", "max 5: all read, merge drops");
+
+    is_str(chosen_in(SORTED_PAGE, sizeof(SORTED_PAGE) - 1, 0), "E F G H",
+           "in order: every item");
+    is_str(chosen_in(SORTED_PAGE, sizeof(SORTED_PAGE) - 1, 2), "E F / E F",
+           "in order: max 2");
+    is_str(chosen_in(SORTED_PAGE, sizeof(SORTED_PAGE) - 1, 3),
+           "E F G / E F G", "in order: max 3, same date");
+    is_str(chosen_in(SORTED_PAGE, sizeof(SORTED_PAGE) - 1, 5),
+           "E F G H / E F G H", "in order: max 5, undated last");
 }
 
 

@@ -499,8 +499,8 @@ static void
 test_long_name(size_t len)
 {
     char    *html, *p, *want;
-    char     name[64];
     size_t   i, n;
+    char     name[64];
 
     html = malloc(len + 64);
     want = malloc(FEED_MF2_MAX_TEXT + 1);
