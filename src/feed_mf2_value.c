@@ -795,17 +795,18 @@ feed_mf2_usual(const feed_uchar_t *p, size_t len)
 {
     size_t  i;
 
-    static const char   shape[] = "dddd-dd-ddTdd:dd";
-
-    if (len < sizeof(shape) - 1) {
+    if (len < 16
+        || !feed_mf2_digit(p[0]) || !feed_mf2_digit(p[1])
+        || !feed_mf2_digit(p[2]) || !feed_mf2_digit(p[3]) || p[4] != '-'
+        || !feed_mf2_digit(p[5]) || !feed_mf2_digit(p[6]) || p[7] != '-'
+        || !feed_mf2_digit(p[8]) || !feed_mf2_digit(p[9]) || p[10] != 'T'
+        || !feed_mf2_digit(p[11]) || !feed_mf2_digit(p[12]) || p[13] != ':'
+        || !feed_mf2_digit(p[14]) || !feed_mf2_digit(p[15]))
+    {
         return 0;
     }
 
-    for (i = 0; i < sizeof(shape) - 1; i++) {
-        if (shape[i] == 'd' ? (p[i] < '0' || p[i] > '9') : p[i] != shape[i]) {
-            return 0;
-        }
-    }
+    i = 16;
 
     if (len - i >= 3 && p[i] == ':' && feed_mf2_digit(p[i + 1])
         && feed_mf2_digit(p[i + 2]))
