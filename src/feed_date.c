@@ -13,6 +13,9 @@
      || (c) == '\f' || (c) == '\v')
 
 
+static int feed_date_usual(const feed_uchar_t *p, size_t len,
+    feed_date_t *d);
+static int feed_date_two(const feed_uchar_t *p);
 static int feed_date_num(const feed_uchar_t **pp, const feed_uchar_t *last,
     size_t n);
 static int feed_date_leap(int year);
@@ -45,6 +48,10 @@ feed_date_parse(const char *s, size_t len, feed_date_t *d)
 
     p = (const feed_uchar_t *) s;
     last = p + len;
+
+    if (feed_date_usual(p, len, d) == FEED_OK) {
+        return FEED_OK;
+    }
 
     while (p < last && feed_date_space(*p)) {
         p++;
@@ -206,6 +213,89 @@ feed_date_parse(const char *s, size_t len, feed_date_t *d)
     d->kind = FEED_DATE_TIME;
 
     return FEED_OK;
+}
+
+
+/*
+ * The usual form, YYYY-MM-DDTHH:MM:SS and Z, +HH:MM or no zone, read at
+ * its fixed positions; FEED_DECLINED for anything else, or for values
+ * out of range, which the general reading then judges.
+ */
+
+static int
+feed_date_usual(const feed_uchar_t *p, size_t len, feed_date_t *d)
+{
+    int  century, year, month, day, hour, min, sec, zhour, zmin, off;
+
+    if ((len != 19 && len != 20 && len != 25)
+        || p[4] != '-' || p[7] != '-' || p[10] != 'T' || p[13] != ':'
+        || p[16] != ':')
+    {
+        return FEED_DECLINED;
+    }
+
+    century = feed_date_two(p);
+    year = feed_date_two(p + 2);
+    month = feed_date_two(p + 5);
+    day = feed_date_two(p + 8);
+    hour = feed_date_two(p + 11);
+    min = feed_date_two(p + 14);
+    sec = feed_date_two(p + 17);
+    zhour = 0;
+    zmin = 0;
+
+    if (len == 20 && p[19] != 'Z') {
+        return FEED_DECLINED;
+    }
+
+    if (len == 25) {
+        if ((p[19] != '+' && p[19] != '-') || p[22] != ':') {
+            return FEED_DECLINED;
+        }
+
+        zhour = feed_date_two(p + 20);
+        zmin = feed_date_two(p + 23);
+    }
+
+    if (century < 0 || year < 0 || century + year == 0
+        || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23
+        || min < 0 || min > 59 || sec < 0 || sec > 60
+        || zhour < 0 || zhour > 23 || zmin < 0 || zmin > 59)
+    {
+        return FEED_DECLINED;
+    }
+
+    year += century * 100;
+
+    if (day > feed_date_mdays(year, month)) {
+        return FEED_DECLINED;
+    }
+
+    off = zhour * 60 + zmin;
+
+    if (len == 25 && p[19] == '-') {
+        off = -off;
+    }
+
+    d->t = feed_date_from_civil(year, month, day, hour, min,
+                                (sec == 60) ? 59 : sec)
+           - (int64_t) off * 60;
+    d->kind = FEED_DATE_TIME;
+
+    return FEED_OK;
+}
+
+
+/* two digits at p, or -1 */
+
+static int
+feed_date_two(const feed_uchar_t *p)
+{
+    if (!feed_date_digit(p[0]) || !feed_date_digit(p[1])) {
+        return -1;
+    }
+
+    return (p[0] - '0') * 10 + p[1] - '0';
 }
 
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <libxml/parser.h>
 
+#include "feed_date.h"
 #include "feed_extract.h"
 #include "feed_mf2.h"
 #include "tap.h"
@@ -448,6 +449,61 @@ test_many_items(void)
 }
 
 
+/*
+ * Dates in the usual form are read at fixed positions: the same results
+ * as the general reading, which a leading space leads to.
+ */
+
+static void
+test_usual_dates(void)
+{
+    int           rc, rc2;
+    char          buf[64];
+    size_t        i, bad;
+    feed_date_t   d, d2;
+
+    static const char  *dates[] = {
+        "2026-11-20T09:30:00", "2026-11-20T09:30:00Z",
+        "2026-11-20T09:30:00+01:00", "2026-11-20T09:30:00-00:30",
+        "2026-11-20T09:30:00+23:59", "2026-11-20T09:30:00+24:00",
+        "2026-11-20T09:30:00-12:60", "0000-01-01T00:00:00",
+        "0001-01-01T00:00:00", "0099-01-01T00:00:00", "0100-01-01T00:00:00",
+        "2024-02-29T00:00:00", "2023-02-29T00:00:00",
+        "2026-13-01T00:00:00", "2026-00-10T00:00:00", "2026-11-31T00:00:00",
+        "2026-11-20T24:00:00", "2026-11-20T23:60:00", "2026-11-20T23:59:60",
+        "2026-11-20T23:59:61", "2026-11-20t09:30:00", "2026-11-20T09:30:00z",
+        "2026-11-20T09:30:00+0100", "2026-11-20T09:30:00.5Z",
+        "2026-11-20T09:30:0a", "2026-1a-20T09:30:00", "2a26-11-20T09:30:00",
+        "2026-11-20T09:30:00+01:0a", "2026-11-20T09:30:00*01:00",
+        "2026-11-20T09:30:00+01-00", "-026-11-20T09:30:00",
+        "2026-11-20 09:30:00", "2026-11-20T09:30:00 ", NULL
+    };
+
+    bad = 0;
+
+    for (i = 0; dates[i]; i++) {
+        memset(&d, 0, sizeof(feed_date_t));
+        memset(&d2, 0, sizeof(feed_date_t));
+
+        snprintf(buf, sizeof(buf), " %s", dates[i]);
+
+        rc = feed_date_parse(dates[i], strlen(dates[i]), &d);
+        rc2 = feed_date_parse(buf, strlen(buf), &d2);
+
+        if (rc != rc2 || d.t != d2.t || d.kind != d2.kind) {
+            printf("# %s: %d %lld, %d %lld\n", dates[i], rc, (long long) d.t,
+                   rc2, (long long) d2.t);
+            bad++;
+        }
+    }
+
+    ok(bad == 0, "usual dates read as the general reading reads them");
+
+    ok(feed_date_parse("2026-11-20T09:30:00-00:30", 25, &d) == FEED_OK
+       && d.t == 1795168800, "usual: a negative zone");
+}
+
+
 /* string values: printable ASCII is copied, anything else cleaned */
 
 static void
@@ -635,6 +691,7 @@ main(void)
     test_dates();
     test_text();
     test_string();
+    test_usual_dates();
     test_many_items();
     test_content();
     test_backcompat();
