@@ -522,7 +522,7 @@ feed_extract_utf8(const feed_uchar_t *p, size_t len, feed_buf_t *out)
 {
     size_t               n, i;
     uint32_t             c;
-    uint64_t             w[4];
+    uint64_t             w0, w1, w2, w3;
     const feed_uchar_t  *last, *start, *stop;
 
     last = p + len;
@@ -537,9 +537,12 @@ feed_extract_utf8(const feed_uchar_t *p, size_t len, feed_buf_t *out)
         /* thirty-two bytes at a time while all are ASCII */
 
         while (stop - p >= 32) {
-            memcpy(w, p, 32);
+            memcpy(&w0, p, 8);
+            memcpy(&w1, p + 8, 8);
+            memcpy(&w2, p + 16, 8);
+            memcpy(&w3, p + 24, 8);
 
-            if ((w[0] | w[1] | w[2] | w[3]) & FEED_EXTRACT_HIGH) {
+            if ((w0 | w1 | w2 | w3) & FEED_EXTRACT_HIGH) {
                 break;
             }
 
