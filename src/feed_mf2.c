@@ -19,7 +19,10 @@
 #include "feed_merge.h"
 
 
-/* property names an item reads: bits in the order of feed_mf2_names */
+/*
+ * property names an item reads (see feed_mf2_name()): the properties of
+ * one element are set in the order of their bits
+ */
 
 #define FEED_MF2_NAME        0x0001
 #define FEED_MF2_URL         0x0002
@@ -125,14 +128,6 @@ static unsigned feed_mf2_name(const feed_uchar_t *p, size_t len);
 static const xmlChar *feed_mf2_token(const xmlChar *p, size_t *len);
 static int feed_mf2_valid(const feed_uchar_t *p, size_t len);
 static int feed_mf2_letters(const feed_uchar_t *p, size_t len);
-
-
-static const feed_str_t  feed_mf2_names[] = {
-    feed_string("name"), feed_string("url"), feed_string("uid"),
-    feed_string("photo"), feed_string("published"), feed_string("updated"),
-    feed_string("summary"), feed_string("content"), feed_string("author"),
-    feed_string("category"), feed_null_string
-};
 
 
 static const feed_str_t  feed_mf2_mf1[] = {
@@ -966,43 +961,53 @@ feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
 static unsigned
 feed_mf2_name(const feed_uchar_t *p, size_t len)
 {
-    size_t  i;
+    unsigned     prop;
+    const char  *name;
 
     switch (len) {
 
     case 3:
-        i = (p[1] == 'r') ? 1 : 2;                  /* url, uid */
+        prop = (p[1] == 'r') ? FEED_MF2_URL : FEED_MF2_UID;
+        name = (p[1] == 'r') ? "url" : "uid";
         break;
 
     case 4:
-        i = 0;                                      /* name */
+        prop = FEED_MF2_NAME;
+        name = "name";
         break;
 
     case 5:
-        i = 3;                                      /* photo */
+        prop = FEED_MF2_PHOTO;
+        name = "photo";
         break;
 
     case 6:
-        i = 8;                                      /* author */
+        prop = FEED_MF2_AUTHOR;
+        name = "author";
         break;
 
     case 7:
-        i = (p[0] == 'u') ? 5 : (p[0] == 's') ? 6 : 7;
-        break;                                      /* updated, summary,
-                                                       content */
+        prop = (p[0] == 'u') ? FEED_MF2_UPDATED
+               : (p[0] == 's') ? FEED_MF2_SUMMARY : FEED_MF2_CONTENT;
+        name = (p[0] == 'u') ? "updated" : (p[0] == 's') ? "summary"
+                                                         : "content";
+        break;
+
     case 8:
-        i = 9;                                      /* category */
+        prop = FEED_MF2_CATEGORY;
+        name = "category";
         break;
 
     case 9:
-        i = 4;                                      /* published */
+        prop = FEED_MF2_PUBLISHED;
+        name = "published";
         break;
 
     default:
         return 0;
     }
 
-    return (memcmp(feed_mf2_names[i].data, p, len) == 0) ? 1u << i : 0;
+    return (memcmp(name, p, len) == 0) ? prop : 0;
 }
 
 
