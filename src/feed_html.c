@@ -367,10 +367,10 @@ static void *feed_html_alloc(feed_html_t *h, size_t size);
 static void *feed_html_grow(feed_html_t *h, size_t size);
 static char *feed_html_strdup(feed_html_t *h, const feed_uchar_t *p,
     size_t len);
-static xmlNode *feed_html_node(feed_html_t *h, xmlElementType type,
-    size_t extra);
-static xmlNode *feed_html_text_node(feed_html_t *h, const feed_uchar_t *p,
-    size_t len);
+static xmlNode *feed_html_node(feed_html_t *h, xmlNode *parent,
+    xmlElementType type, size_t extra);
+static xmlNode *feed_html_text_node(feed_html_t *h, xmlNode *parent,
+    const feed_uchar_t *p, size_t len);
 static void feed_html_append(xmlNode *parent, xmlNode *node);
 static const feed_html_elt_t *feed_html_lookup(const void *name,
     size_t len);
@@ -597,15 +597,18 @@ feed_html_strdup(feed_html_t *h, const feed_uchar_t *p, size_t len)
 
 
 /*
- * A node, zeroed, with extra bytes after it for the caller; the arena's
- * fast path is repeated here, where most allocations are made.
+ * A node, appended to parent unless it is NULL, with extra bytes after
+ * it for the caller; the arena's fast path is repeated here, where most
+ * allocations are made.  Only the fields the extractor reads are set
+ * (feed_html.h): a node is not zeroed as a whole.
  */
 
 static xmlNode *
-feed_html_node(feed_html_t *h, xmlElementType type, size_t extra)
+feed_html_node(feed_html_t *h, xmlNode *parent, xmlElementType type,
+    size_t extra)
 {
     size_t    size;
-    xmlNode  *node;
+    xmlNode  *node, *last;
 
     if (h->nodes == FEED_HTML_MAX_NODES) {
         /* cut the page here */
@@ -629,9 +632,32 @@ feed_html_node(feed_html_t *h, xmlElementType type, size_t extra)
         }
     }
 
-    memset(node, 0, sizeof(xmlNode));
     node->type = type;
+    node->name = NULL;
+    node->children = NULL;
+    node->last = NULL;
+    node->next = NULL;
     node->doc = &h->arena->doc;
+    node->content = NULL;
+    node->properties = NULL;
+    node->parent = parent;
+
+    if (parent == NULL) {
+        node->prev = NULL;
+        return node;
+    }
+
+    last = parent->last;
+    node->prev = last;
+
+    if (last) {
+        last->next = node;
+
+    } else {
+        parent->children = node;
+    }
+
+    parent->last = node;
 
     return node;
 }
@@ -640,12 +666,13 @@ feed_html_node(feed_html_t *h, xmlElementType type, size_t extra)
 /* a text node of the len bytes at p, its content in the same allocation */
 
 static xmlNode *
-feed_html_text_node(feed_html_t *h, const feed_uchar_t *p, size_t len)
+feed_html_text_node(feed_html_t *h, xmlNode *parent, const feed_uchar_t *p,
+    size_t len)
 {
     xmlChar  *s;
     xmlNode  *text;
 
-    text = feed_html_node(h, XML_TEXT_NODE, len + 1);
+    text = feed_html_node(h, parent, XML_TEXT_NODE, len + 1);
     if (text == NULL) {
         return NULL;
     }
@@ -1267,7 +1294,8 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
 
     /* the value's text node, the attribute and the value in one piece */
 
-    text = feed_html_node(h, XML_TEXT_NODE, sizeof(xmlAttr) + vlen + 1);
+    text = feed_html_node(h, NULL, XML_TEXT_NODE,
+                          sizeof(xmlAttr) + vlen + 1);
     if (text == NULL) {
         return NULL;
     }
@@ -1275,11 +1303,15 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
     a = (xmlAttr *) (text + 1);
     s = (xmlChar *) (a + 1);
 
-    memset(a, 0, sizeof(xmlAttr));
+    /* the fields the extractor reads, as in feed_html_node() */
+
     a->type = XML_ATTRIBUTE_NODE;
     a->name = (xmlChar *) name;
     a->children = text;
     a->last = text;
+    a->parent = NULL;
+    a->next = NULL;
+    a->prev = NULL;
     a->doc = text->doc;
     text->parent = (xmlNode *) a;
 
@@ -1303,7 +1335,6 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
 static void
 feed_html_raw(feed_html_t *h, xmlNode *elt, const char *name, int rcdata)
 {
-    xmlNode             *text;
     feed_buf_t          *b;
     const feed_uchar_t  *close;
 
@@ -1339,11 +1370,7 @@ feed_html_raw(feed_html_t *h, xmlNode *elt, const char *name, int rcdata)
         return;
     }
 
-    text = feed_html_text_node(h, b->data, b->len);
-
-    if (text) {
-        feed_html_append(elt, text);
-    }
+    (void) feed_html_text_node(h, elt, b->data, b->len);
 }
 
 
@@ -2178,7 +2205,7 @@ feed_html_element(feed_html_t *h, xmlNode *parent)
     xmlAttr  *a;
     xmlNode  *elt;
 
-    elt = feed_html_node(h, XML_ELEMENT_NODE, 0);
+    elt = feed_html_node(h, parent, XML_ELEMENT_NODE, 0);
     if (elt == NULL) {
         return NULL;
     }
@@ -2189,8 +2216,6 @@ feed_html_element(feed_html_t *h, xmlNode *parent)
     for (a = h->attrs; a; a = a->next) {
         a->parent = elt;
     }
-
-    feed_html_append(parent, elt);
 
     return elt;
 }
@@ -2274,11 +2299,10 @@ feed_html_implied(feed_html_t *h, xmlNode *parent, const char *name)
 {
     xmlNode  *elt;
 
-    elt = feed_html_node(h, XML_ELEMENT_NODE, 0);
+    elt = feed_html_node(h, parent, XML_ELEMENT_NODE, 0);
 
     if (elt) {
         elt->name = (const xmlChar *) name;
-        feed_html_append(parent, elt);
     }
 
     return elt;
@@ -2472,7 +2496,7 @@ feed_html_reopen(feed_html_t *h)
     for ( /* void */ ; i < h->nafe && h->nopen < h->max_open; i++) {
         e = &h->afe[i];
 
-        elt = feed_html_node(h, XML_ELEMENT_NODE, 0);
+        elt = feed_html_node(h, NULL, XML_ELEMENT_NODE, 0);
         if (elt == NULL) {
             return;
         }
@@ -2481,19 +2505,19 @@ feed_html_reopen(feed_html_t *h)
         last = NULL;
 
         for (a = e->attrs; a; a = a->next) {
-            text = feed_html_node(h, XML_TEXT_NODE, sizeof(xmlAttr));
+            text = feed_html_node(h, NULL, XML_TEXT_NODE, sizeof(xmlAttr));
             if (text == NULL) {
                 return;
             }
 
             copy = (xmlAttr *) (text + 1);
 
-            memset(copy, 0, sizeof(xmlAttr));
             copy->type = XML_ATTRIBUTE_NODE;
             copy->name = a->name;
             copy->children = text;
             copy->last = text;
             copy->parent = elt;
+            copy->next = NULL;
             copy->doc = elt->doc;
             copy->prev = last;
             text->parent = (xmlNode *) copy;
@@ -2584,7 +2608,7 @@ static void
 feed_html_flush(feed_html_t *h)
 {
     size_t               len;
-    xmlNode             *text;
+    xmlNode             *text, *parent;
     const feed_uchar_t  *p;
 
     if (h->run) {
@@ -2602,20 +2626,18 @@ feed_html_flush(feed_html_t *h)
         return;
     }
 
+    parent = h->stack[h->nopen - 1].node;
+
     if (len == 1 && p[0] == '\n') {
         /* the most common text of all, between two tags: not copied */
 
-        text = feed_html_node(h, XML_TEXT_NODE, 0);
+        text = feed_html_node(h, parent, XML_TEXT_NODE, 0);
 
         if (text) {
             text->content = (xmlChar *) "\n";
         }
 
     } else {
-        text = feed_html_text_node(h, p, len);
-    }
-
-    if (text) {
-        feed_html_append(h->stack[h->nopen - 1].node, text);
+        (void) feed_html_text_node(h, parent, p, len);
     }
 }

@@ -22,7 +22,10 @@
  * faster than libxml2's HTML parser, whose cost is mostly in allocating
  * and freeing nodes and strings one by one, and it follows the HTML
  * standard where libxml2 2.9 follows HTML 4: HTML5 elements, void
- * elements, the named character references of the standard.
+ * elements, the named character references of the standard.  Of a node
+ * (and an attribute) only the fields the extractor reads are set: type,
+ * name, children, last, parent, next, prev, doc, content and
+ * properties; _private, ns, nsDef, psvi, line and extra are not.
  *
  * Tokenising follows the standard (section 13.2.5): tags, attributes
  * (lower-cased names, the first of duplicates kept), character
