@@ -21,7 +21,7 @@
 #define FEED_HTML_CHUNK      (16 * 1024)
 #define FEED_HTML_MAX_GUESS  (16 * 1024 * 1024)
 #define FEED_HTML_MAX_ATTRS  1024
-#define FEED_HTML_SEEN       64
+#define FEED_HTML_SEEN       128
 #define FEED_HTML_NAME_LEN   32       /* longest name remembered */
 #define FEED_HTML_MAX_AFE    64       /* formatting elements remembered */
 
@@ -276,13 +276,31 @@ typedef struct {
 } feed_html_open_t;
 
 
-/* a tag or attribute name seen, lower-cased, in the arena or static */
+/*
+ * A tag or attribute name seen, lower-cased, in the arena or static.  A
+ * name of up to 8 bytes is in word too, as the bytes of the page are
+ * with the bytes of mask set; a longer one has a word no bytes of the
+ * page masked so are (a bit set that mask has not).
+ */
 
 typedef struct {
+    uint64_t                word;
+    uint64_t                mask;
     const char             *name;
     size_t                  len;
     const feed_html_elt_t  *elt;     /* of a tag name */
 } feed_html_name_t;
+
+
+/* where a name is remembered: by its first two bytes */
+#define feed_html_hash(c0, c1)  (((c0) ^ ((c1) * 5)) % FEED_HTML_SEEN)
+
+
+/* mask of a name of n bytes: the 8 bytes from feed_html_ones + 8 - n */
+
+static const feed_uchar_t  feed_html_ones[16] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0
+};
 
 
 /*
@@ -329,18 +347,8 @@ typedef struct {
     size_t              foreign;     /* open svg and math elements */
     size_t              open_p;      /* open p elements */
     size_t              nodes;
-
-    feed_html_afe_t     afe[FEED_HTML_MAX_AFE];
     size_t              nafe;
     size_t              nclosed;     /* formatting elements to reopen */
-
-    /*
-     * Tag and attribute names seen, by a hash of the name: most pages
-     * use a few names over and over, and the nodes share the strings.
-     */
-    feed_html_name_t    seen[FEED_HTML_SEEN];
-    feed_html_name_t    attr_seen[FEED_HTML_SEEN];
-    feed_html_name_t    long_name;
 
     feed_buf_t          text;        /* decoded text not yet a node */
     const feed_uchar_t *run;         /* or text of the page as it is */
@@ -360,6 +368,18 @@ typedef struct {
     unsigned            current;     /* an end tag of the current node */
     unsigned            self_closing;
     xmlAttr            *attrs;
+
+    /* the rest is not zeroed at the start */
+
+    feed_html_afe_t     afe[FEED_HTML_MAX_AFE];
+
+    /*
+     * Tag and attribute names seen, by their first two bytes: most pages
+     * use a few names over and over, and the nodes share the strings.
+     */
+    feed_html_name_t    seen[FEED_HTML_SEEN];
+    feed_html_name_t    attr_seen[FEED_HTML_SEEN];
+    feed_html_name_t    long_name;
 } feed_html_t;
 
 
@@ -381,8 +401,10 @@ static int feed_html_amp(feed_html_t *h, const feed_uchar_t *p,
     const feed_uchar_t *end);
 static void feed_html_markup(feed_html_t *h);
 static int feed_html_tag(feed_html_t *h);
+static inline feed_html_name_t *feed_html_seen(feed_html_t *h,
+    feed_html_name_t *seen, const feed_uchar_t *p, unsigned set);
 static feed_html_name_t *feed_html_name(feed_html_t *h,
-    feed_html_name_t *seen, const feed_uchar_t *p, size_t len);
+    feed_html_name_t *seen, const feed_uchar_t *p, unsigned set);
 static feed_html_name_t *feed_html_name_add(feed_html_t *h,
     feed_html_name_t *seen, const feed_uchar_t *p, size_t len);
 static int feed_html_eq(const char *s, const feed_uchar_t *p, size_t len);
@@ -428,7 +450,7 @@ static void feed_html_flush(feed_html_t *h);
 xmlDoc *
 feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
 {
-    size_t              size;
+    size_t              size, i;
     feed_html_t         h;
     feed_html_open_t   *stack;
     feed_html_arena_t  *a;
@@ -453,7 +475,18 @@ feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
     a->doc.type = XML_HTML_DOCUMENT_NODE;
     a->doc.doc = &a->doc;
 
-    memset(&h, 0, sizeof(feed_html_t));
+    memset(&h, 0, offsetof(feed_html_t, afe));
+
+    for (i = 0; i < FEED_HTML_SEEN; i++) {
+        /* no name yet: one that no page matches */
+        h.seen[i].word = 1;
+        h.seen[i].mask = 0;
+        h.seen[i].len = 0;
+        h.attr_seen[i].word = 1;
+        h.attr_seen[i].mask = 0;
+        h.attr_seen[i].len = 0;
+    }
+
     h.p = p;
     h.end = p + len;
     h.amp = memchr(p, '&', len);
@@ -960,62 +993,37 @@ feed_html_search(const feed_uchar_t *p, const feed_uchar_t *end,
 static int
 feed_html_tag(feed_html_t *h)
 {
-    size_t               nattrs, i;
+    size_t               nattrs;
     xmlAttr             *a, *last;
-    const char          *s;
     feed_html_name_t    *n;
-    feed_html_open_t    *top;
-    const feed_uchar_t  *p, *end, *start;
+    const feed_uchar_t  *p, *end;
 
     p = h->p;
     end = h->end;
-    h->current = 0;
 
-    if (h->end_tag && h->nopen) {
-        /* most end tags close the current element */
+    n = feed_html_seen(h, h->seen, p, FEED_HTML_NAME_END);
 
-        top = &h->stack[h->nopen - 1];
-        s = (const char *) top->node->name;
+    if (n == NULL) {
+        n = feed_html_name(h, h->seen, p, FEED_HTML_NAME_END);
 
-        for (i = 0; s[i] != '\0' && p + i < end; i++) {
-            if ((feed_uchar_t) s[i] != p[i]) {
-                break;
-            }
-        }
-
-        if (s[i] == '\0' && p + i < end
-            && feed_html_ends(p[i], FEED_HTML_NAME_END))
-        {
-            h->name = s;
-            h->elt = top->elt;
-            h->flags = top->elt ? top->elt->flags : 0;
-            h->current = 1;
-            p += i;
-            goto attributes;
+        if (n == NULL) {
+            return FEED_ERROR;
         }
     }
 
-    start = p;
-
-    while (p < end && !feed_html_ends(*p, FEED_HTML_NAME_END)) {
-        p++;
-    }
+    p += n->len;
 
     if (p == end) {
         h->p = end;
         return FEED_DECLINED;
     }
 
-    n = feed_html_name(h, h->seen, start, p - start);
-    if (n == NULL) {
-        return FEED_ERROR;
-    }
-
     h->name = n->name;
     h->elt = n->elt;
     h->flags = n->elt ? n->elt->flags : 0;
 
-attributes:
+    /* most end tags close the current element */
+    h->current = (h->end_tag && h->nopen && feed_html_same(h, h->nopen - 1));
 
     h->attrs = NULL;
     h->self_closing = 0;
@@ -1075,43 +1083,58 @@ attributes:
 
 
 /*
- * The entry of seen for the name of len bytes at p, lower-cased.  Most
- * names are in lower case and remembered: they are found here, as they
- * are in the page (a name remembered is in lower case, so that a name
- * with an upper-case letter is never found so).
+ * A name at p ends at the first byte of set after its first byte, or at
+ * the end of the page.  Most names are remembered, in lower case, and
+ * are found here as they are in the page: its 8 bytes at p, masked, are
+ * the name, and the byte after the name is of set.  NULL when the name
+ * is not found so.
  */
+
+static inline feed_html_name_t *
+feed_html_seen(feed_html_t *h, feed_html_name_t *seen, const feed_uchar_t *p,
+    unsigned set)
+{
+    uint64_t           w;
+    feed_html_name_t  *n;
+
+    if (h->end - p <= 8) {
+        return NULL;
+    }
+
+    n = &seen[feed_html_hash(p[0], p[1])];
+    memcpy(&w, p, 8);
+
+    if ((w & n->mask) == n->word && feed_html_ends(p[n->len], set)) {
+        return n;
+    }
+
+    return NULL;
+}
+
+
+/* the entry of seen for a name not found so; NULL when out of memory */
 
 static feed_html_name_t *
 feed_html_name(feed_html_t *h, feed_html_name_t *seen, const feed_uchar_t *p,
-    size_t len)
+    unsigned set)
 {
-    size_t             i;
-    feed_html_name_t  *n;
+    const feed_uchar_t  *q, *end;
 
-    if (len > FEED_HTML_NAME_LEN) {
-        return feed_html_name_add(h, seen, p, len);
+    end = h->end;
+
+    for (q = p + 1; q < end && !feed_html_ends(*q, set); q++) {
+        /* void */
     }
 
-    n = &seen[(p[0] + 7 * p[len - 1] + 31 * len) % FEED_HTML_SEEN];
-
-    if (n->len != len) {
-        return feed_html_name_add(h, seen, p, len);
-    }
-
-    for (i = 0; i < len; i++) {
-        if ((feed_uchar_t) n->name[i] != p[i]) {
-            return feed_html_name_add(h, seen, p, len);
-        }
-    }
-
-    return n;
+    return feed_html_name_add(h, seen, p, q - p);
 }
 
 
 /*
- * A name not found so: lower-cased, looked up, and remembered in place
- * of the name of the same hash; a long one is made anew each time.
- * NULL when out of memory.
+ * A name of len bytes not found so: lower-cased, looked up, and
+ * remembered in place of the name with the same first two bytes (the
+ * second of a name of one byte is the byte after it); a long one is
+ * made anew each time.  NULL when out of memory.
  */
 
 static feed_html_name_t *
@@ -1120,7 +1143,7 @@ feed_html_name_add(feed_html_t *h, feed_html_name_t *seen,
 {
     char              *s;
     size_t             i;
-    feed_uchar_t       low[FEED_HTML_NAME_LEN];
+    feed_uchar_t       low[FEED_HTML_NAME_LEN], c1;
     feed_html_name_t  *n;
 
     if (len > FEED_HTML_NAME_LEN) {
@@ -1136,6 +1159,8 @@ feed_html_name_add(feed_html_t *h, feed_html_name_t *seen,
         s[len] = '\0';
 
         n = &h->long_name;
+        n->word = 1;
+        n->mask = 0;
         n->name = s;
         n->len = len;
         n->elt = NULL;
@@ -1147,21 +1172,28 @@ feed_html_name_add(feed_html_t *h, feed_html_name_t *seen,
         low[i] = feed_lowcase(p[i]);
     }
 
-    p = low;
+    if (len > 1) {
+        c1 = low[1];
 
-    n = &seen[(p[0] + 7 * p[len - 1] + 31 * len) % FEED_HTML_SEEN];
+    } else {
+        c1 = (p + 1 < h->end) ? p[1] : 0;
+    }
 
-    if (n->len == len && feed_html_eq(n->name, p, len)) {
+    n = &seen[feed_html_hash(low[0], c1)];
+
+    if (n->len == len && feed_html_eq(n->name, low, len)) {
         return n;
     }
 
-    n->elt = (seen == h->seen) ? feed_html_lookup(p, len) : NULL;
+    n->word = 1;
+    n->mask = 0;
+    n->elt = (seen == h->seen) ? feed_html_lookup(low, len) : NULL;
 
     if (n->elt) {
         n->name = n->elt->name;
 
     } else {
-        n->name = feed_html_strdup(h, p, len);
+        n->name = feed_html_strdup(h, low, len);
 
         if (n->name == NULL) {
             n->len = 0;
@@ -1170,6 +1202,12 @@ feed_html_name_add(feed_html_t *h, feed_html_name_t *seen,
     }
 
     n->len = len;
+
+    if (len <= 8) {
+        memset(low + len, 0, 8 - len);
+        memcpy(&n->word, low, 8);
+        memcpy(&n->mask, feed_html_ones + 8 - len, 8);
+    }
 
     return n;
 }
@@ -1197,24 +1235,32 @@ feed_html_eq(const char *s, const feed_uchar_t *p, size_t len)
 static xmlAttr *
 feed_html_attr(feed_html_t *h, size_t *nattrs)
 {
-    size_t               len, vlen;
+    size_t               vlen;
     xmlChar             *s;
     xmlAttr             *a, *prev;
     xmlNode             *text;
     const char          *name;
     feed_uchar_t         q;
     feed_html_name_t    *n;
-    const feed_uchar_t  *p, *end, *start, *v;
+    const feed_uchar_t  *p, *end, *v;
 
     p = h->p;
     end = h->end;
-    start = p++;                /* a name may start with "=" */
 
-    while (p < end && !feed_html_ends(*p, FEED_HTML_ATTR_END)) {
-        p++;
+    /* a name may start with "=" */
+
+    n = feed_html_seen(h, h->attr_seen, p, FEED_HTML_ATTR_END);
+
+    if (n == NULL) {
+        n = feed_html_name(h, h->attr_seen, p, FEED_HTML_ATTR_END);
+
+        if (n == NULL) {
+            h->p = end;
+            return NULL;
+        }
     }
 
-    len = p - start;
+    p += n->len;
 
     while (p < end && feed_html_space(*p)) {
         p++;
@@ -1252,11 +1298,6 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
     h->p = (q && p < end) ? p + 1 : p;
 
     if (h->end_tag || *nattrs == FEED_HTML_MAX_ATTRS) {
-        return NULL;
-    }
-
-    n = feed_html_name(h, h->attr_seen, start, len);
-    if (n == NULL) {
         return NULL;
     }
 

@@ -1037,6 +1037,69 @@ test_fast_paths(void)
     depth_is("<div><div><div><div>x</div>y</div>z</div>w</div>v", 2,
              "<div><div>\"xyz\"</div>\"w\"</div>\"v\"",
              "end tags of elements not made, named as the current one");
+
+    /* names found as one word of the page */
+
+    body_is("<abcdefgh>a</abcdefgh><abcdefgh>b</abcdefgh>",
+            "<abcdefgh>\"a\"</abcdefgh><abcdefgh>\"b\"</abcdefgh>",
+            "a name of 8 bytes, remembered");
+
+    body_is("<abcdefgh>a</abcdefgh><abcdefghi>b</abcdefghi>"
+            "<abcdefgh>c</abcdefgh><abcdefghi>d</abcdefghi>",
+            "<abcdefgh>\"a\"</abcdefgh><abcdefghi>\"b\"</abcdefghi>"
+            "<abcdefgh>\"c\"</abcdefgh><abcdefghi>\"d\"</abcdefghi>",
+            "names of 8 and 9 bytes with the same first 8");
+
+    body_is("<time>a</time><timex>b</timex><time>c</time><timex>d",
+            "<time>\"a\"</time><timex>\"b\"</timex><time>\"c\"</time>"
+            "<timex>\"d\"</timex>",
+            "a remembered name, then a longer one that starts with it");
+
+    body_is("<div>a</div><div>bcdef", "<div>\"a\"</div><div>\"bcdef\"</div>",
+            "a remembered name 9 bytes before the end of the page");
+
+    body_is("<div>a</div><div>bcde", "<div>\"a\"</div><div>\"bcde\"</div>",
+            "a remembered name 8 bytes before the end of the page");
+
+    body_is("<abcdefgh>a</abcdefgh><abcdefgh>",
+            "<abcdefgh>\"a\"</abcdefgh><abcdefgh></abcdefgh>",
+            "a remembered name of 8 bytes, its \">\" ending the page");
+
+    body_is("<abcdefgh>a</abcdefgh><abcdefgh",
+            "<abcdefgh>\"a\"</abcdefgh>",
+            "a remembered name of 8 bytes ending the page");
+
+    body_is("<DIV>a</DIV><div>b</div><Div>c</dIV>",
+            "<div>\"a\"</div><div>\"b\"</div><div>\"c\"</div>",
+            "a remembered name in other cases");
+
+    body_is("<section>a</section><select>b</select><section>c</section>",
+            "<section>\"a\"</section><select>\"b\"</select>"
+            "<section>\"c\"</section>",
+            "names with the same first two bytes");
+
+    body_is("<p>a</p><p class=x>b</p><p\nid=y>c</p><p/>d<p>e",
+            "<p>\"a\"</p><p class=\"x\">\"b\"</p><p id=\"y\">\"c\"</p>"
+            "<p>\"d\"</p><p>\"e\"</p>",
+            "a name of one byte, ended in several ways");
+
+    body_is("<a href=1>x</a><a href>y</a><a href/>z</a><a href =2>w</a>",
+            "<a href=\"1\">\"x\"</a><a href=\"\">\"y\"</a>"
+            "<a href=\"\">\"z\"</a><a href=\"2\">\"w\"</a>",
+            "a remembered attribute name, ended in several ways");
+
+    body_is("<i data=1 date=2>x</i><i date=3 data=4>y</i>",
+            "<i data=\"1\" date=\"2\">\"x\"</i>"
+            "<i date=\"3\" data=\"4\">\"y\"</i>",
+            "attribute names with the same first two bytes");
+
+    body_is("<i =x=1 =x=2>a</i><i =x>b</i>",
+            "<i =x=\"1\">\"a\"</i><i =x=\"\">\"b\"</i>",
+            "a remembered attribute name that starts with \"=\"");
+
+    body_is("<i class=a>x</i><i class",
+            "<i class=\"a\">\"x\"</i>",
+            "a remembered attribute name ending the page");
 }
 
 
