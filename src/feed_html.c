@@ -387,8 +387,9 @@ static void *feed_html_alloc(feed_html_t *h, size_t size);
 static void *feed_html_grow(feed_html_t *h, size_t size);
 static char *feed_html_strdup(feed_html_t *h, const feed_uchar_t *p,
     size_t len);
-static xmlNode *feed_html_node(feed_html_t *h, xmlNode *parent,
+static inline xmlNode *feed_html_node(feed_html_t *h, xmlNode *parent,
     xmlElementType type, size_t extra);
+static xmlNode *feed_html_node_alloc(feed_html_t *h, size_t size);
 static xmlNode *feed_html_text_node(feed_html_t *h, xmlNode *parent,
     const feed_uchar_t *p, size_t len);
 static void feed_html_append(xmlNode *parent, xmlNode *node);
@@ -428,7 +429,7 @@ static void feed_html_end_body(feed_html_t *h);
 static void feed_html_text(feed_html_t *h);
 static xmlNode *feed_html_element(feed_html_t *h, xmlNode *parent);
 static void feed_html_insert(feed_html_t *h);
-static void feed_html_push(feed_html_t *h, xmlNode *node,
+static inline void feed_html_push(feed_html_t *h, xmlNode *node,
     const feed_html_elt_t *elt);
 static void feed_html_pop_to(feed_html_t *h, size_t i);
 static int feed_html_find(feed_html_t *h, const feed_html_elt_t *elt,
@@ -631,34 +632,29 @@ feed_html_strdup(feed_html_t *h, const feed_uchar_t *p, size_t len)
 
 /*
  * A node, appended to parent unless it is NULL, with extra bytes after
- * it for the caller; the arena's fast path is repeated here, where most
- * allocations are made.  Only the fields the extractor reads are set
- * (feed_html.h): a node is not zeroed as a whole.
+ * it for the caller; the arena's fast path is repeated here, inline,
+ * where most allocations are made.  Only the fields the extractor reads
+ * are set (feed_html.h): a node is not zeroed as a whole.
  */
 
-static xmlNode *
+static inline xmlNode *
 feed_html_node(feed_html_t *h, xmlNode *parent, xmlElementType type,
     size_t extra)
 {
     size_t    size;
     xmlNode  *node, *last;
 
-    if (h->nodes == FEED_HTML_MAX_NODES) {
-        /* cut the page here */
-        h->p = h->end;
-        return NULL;
-    }
-
-    h->nodes++;
-
     size = (sizeof(xmlNode) + extra + 7) & ~(size_t) 7;
 
-    if ((size_t) (h->limit - h->pos) >= size) {
+    if (h->nodes < FEED_HTML_MAX_NODES
+        && (size_t) (h->limit - h->pos) >= size)
+    {
+        h->nodes++;
         node = (xmlNode *) h->pos;
         h->pos += size;
 
     } else {
-        node = feed_html_alloc(h, size);
+        node = feed_html_node_alloc(h, size);
 
         if (node == NULL) {
             return NULL;
@@ -693,6 +689,23 @@ feed_html_node(feed_html_t *h, xmlNode *parent, xmlElementType type,
     parent->last = node;
 
     return node;
+}
+
+
+/* the node of size bytes that feed_html_node() does not find room for */
+
+static xmlNode *
+feed_html_node_alloc(feed_html_t *h, size_t size)
+{
+    if (h->nodes == FEED_HTML_MAX_NODES) {
+        /* cut the page here */
+        h->p = h->end;
+        return NULL;
+    }
+
+    h->nodes++;
+
+    return feed_html_grow(h, size);
 }
 
 
@@ -2350,7 +2363,7 @@ feed_html_implied(feed_html_t *h, xmlNode *parent, const char *name)
 }
 
 
-static void
+static inline void
 feed_html_push(feed_html_t *h, xmlNode *node, const feed_html_elt_t *elt)
 {
     h->stack[h->nopen].node = node;
