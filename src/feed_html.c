@@ -289,6 +289,7 @@ typedef struct {
     const char             *name;
     size_t                  len;
     const feed_html_elt_t  *elt;     /* of a tag name */
+    unsigned                flags;   /* of elt, or 0 */
 } feed_html_name_t;
 
 
@@ -402,6 +403,7 @@ static int feed_html_amp(feed_html_t *h, const feed_uchar_t *p,
     const feed_uchar_t *end);
 static void feed_html_markup(feed_html_t *h);
 static int feed_html_tag(feed_html_t *h);
+static int feed_html_attrs(feed_html_t *h, const feed_uchar_t *p);
 static inline feed_html_name_t *feed_html_seen(feed_html_t *h,
     feed_html_name_t *seen, const feed_uchar_t *p, unsigned set);
 static feed_html_name_t *feed_html_name(feed_html_t *h,
@@ -1006,8 +1008,6 @@ feed_html_search(const feed_uchar_t *p, const feed_uchar_t *end,
 static int
 feed_html_tag(feed_html_t *h)
 {
-    size_t               nattrs;
-    xmlAttr             *a, *last;
     feed_html_name_t    *n;
     const feed_uchar_t  *p, *end;
 
@@ -1033,13 +1033,36 @@ feed_html_tag(feed_html_t *h)
 
     h->name = n->name;
     h->elt = n->elt;
-    h->flags = n->elt ? n->elt->flags : 0;
-
-    /* most end tags close the current element */
-    h->current = (h->end_tag && h->nopen && feed_html_same(h, h->nopen - 1));
-
+    h->flags = n->flags;
+    h->current = 0;
     h->attrs = NULL;
     h->self_closing = 0;
+
+    if (h->end_tag && h->nopen) {
+        /* most end tags close the current element */
+        h->current = feed_html_same(h, h->nopen - 1);
+    }
+
+    if (*p == '>') {
+        /* most tags have no attributes */
+        h->p = p + 1;
+        return FEED_OK;
+    }
+
+    return feed_html_attrs(h, p);
+}
+
+
+/* the rest of a tag from p, after its name: its attributes */
+
+static int
+feed_html_attrs(feed_html_t *h, const feed_uchar_t *p)
+{
+    size_t               nattrs;
+    xmlAttr             *a, *last;
+    const feed_uchar_t  *end;
+
+    end = h->end;
     last = NULL;
     nattrs = 0;
 
@@ -1177,6 +1200,7 @@ feed_html_name_add(feed_html_t *h, feed_html_name_t *seen,
         n->name = s;
         n->len = len;
         n->elt = NULL;
+        n->flags = 0;
 
         return n;
     }
@@ -1201,6 +1225,7 @@ feed_html_name_add(feed_html_t *h, feed_html_name_t *seen,
     n->word = 1;
     n->mask = 0;
     n->elt = (seen == h->seen) ? feed_html_lookup(low, len) : NULL;
+    n->flags = n->elt ? n->elt->flags : 0;
 
     if (n->elt) {
         n->name = n->elt->name;
@@ -2052,13 +2077,25 @@ feed_html_end(feed_html_t *h)
     /*
      * The common case: in HTML content of the body, the end tag of the
      * current element, which has no rule of its own and is no formatting
-     * element, closes it.
+     * element, closes it; unless it is a marker, nothing else is done
+     * (feed_html_pop_to(), for the one element).
      */
 
     if (h->current && h->mode == FEED_HTML_IN_BODY && !h->foreign
         && !(h->flags & (FH_RULE|FH_FORMAT)))
     {
-        feed_html_pop_to(h, h->nopen - 1);
+        if (h->flags & FH_MARKER) {
+            feed_html_pop_to(h, h->nopen - 1);
+            return;
+        }
+
+        feed_html_flush(h);
+        h->nopen--;
+
+        if (h->elt == h->p_elt) {
+            h->open_p--;
+        }
+
         return;
     }
 

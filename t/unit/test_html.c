@@ -1100,6 +1100,19 @@ test_fast_paths(void)
     body_is("<i class=a>x</i><i class",
             "<i class=\"a\">\"x\"</i>",
             "a remembered attribute name ending the page");
+
+    body_is("<p>a<object>b<b>c</b></object>d</p><p>e</p>",
+            "<p>\"a\"<object>\"b\"<b>\"c\"</b></object>\"d\"</p>"
+            "<p>\"e\"</p>",
+            "the end tag of a current element that is a marker");
+
+    body_is("<p>a<b>b<object>c</object>d</p>e",
+            "<p>\"a\"<b>\"b\"<object>\"c\"</object>\"d\"</b></p>"
+            "<b>\"e\"</b>",
+            "a marker closed, formatting open around it reopened");
+
+    body_is("<p>a</p>b<p>c", "<p>\"a\"</p>\"b\"<p>\"c\"</p>",
+            "a page ending in a tag with no attributes");
 }
 
 
