@@ -805,10 +805,19 @@ feed_html_data(feed_html_t *h)
 {
     const feed_uchar_t  *lt;
 
-    lt = memchr(h->p, '<', h->end - h->p);
+    /*
+     * h->p is no "<"; most runs are of one byte, a newline between two
+     * tags, and end at the next byte
+     */
 
-    if (lt == NULL) {
-        lt = h->end;
+    lt = h->p + 1;
+
+    if (lt < h->end && *lt != '<') {
+        lt = memchr(lt, '<', h->end - lt);
+
+        if (lt == NULL) {
+            lt = h->end;
+        }
     }
 
     if (h->nclosed && h->mode == FEED_HTML_IN_BODY && !h->foreign) {

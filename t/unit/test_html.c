@@ -1034,6 +1034,13 @@ test_fast_paths(void)
     body_is("a<!-- c -->\nb", "\"a\nb\"",
             "a newline joined to the text around it");
 
+    body_is("<p>a</p>\n\n<p>b</p>x<p>c</p>&<p>d</p><",
+            "<p>\"a\"</p>\"\n\n\"<p>\"b\"</p>\"x\"<p>\"c\"</p>\"&\""
+            "<p>\"d\"</p>\"<\"",
+            "runs of one and two bytes between tags");
+
+    body_is("x", "\"x\"", "a page of one byte of text");
+
     depth_is("<div><div><div><div>x</div>y</div>z</div>w</div>v", 2,
              "<div><div>\"xyz\"</div>\"w\"</div>\"v\"",
              "end tags of elements not made, named as the current one");
