@@ -447,7 +447,8 @@ static xmlNode *feed_html_open(feed_html_t *h, xmlNode *parent,
 static xmlNode *feed_html_implied(feed_html_t *h, xmlNode *parent,
     const char *name);
 static void feed_html_body(feed_html_t *h);
-static void feed_html_flush(feed_html_t *h);
+static inline void feed_html_flush(feed_html_t *h);
+static void feed_html_flush_text(feed_html_t *h);
 
 
 xmlDoc *
@@ -2702,10 +2703,46 @@ feed_html_body(feed_html_t *h)
 }
 
 
-/* the text read so far becomes a text node of the current node */
+/*
+ * The text read so far becomes a text node of the current node.  Most
+ * elements begin and end here: inline, no text costs nothing, and the
+ * newline between two tags, the most common text of all, makes its node
+ * with no call and no copy.
+ */
+
+static inline void
+feed_html_flush(feed_html_t *h)
+{
+    xmlNode  *text;
+
+    if (h->run == NULL) {
+        if (h->text.len) {
+            feed_html_flush_text(h);
+        }
+
+        return;
+    }
+
+    if (h->run_len == 1 && h->run[0] == '\n' && h->nopen) {
+        h->run = NULL;
+        text = feed_html_node(h, h->stack[h->nopen - 1].node, XML_TEXT_NODE,
+                              0);
+
+        if (text) {
+            text->content = (xmlChar *) "\n";
+        }
+
+        return;
+    }
+
+    feed_html_flush_text(h);
+}
+
+
+/* feed_html_flush() of other text */
 
 static void
-feed_html_flush(feed_html_t *h)
+feed_html_flush_text(feed_html_t *h)
 {
     size_t               len;
     xmlNode             *text, *parent;
@@ -2729,7 +2766,7 @@ feed_html_flush(feed_html_t *h)
     parent = h->stack[h->nopen - 1].node;
 
     if (len == 1 && p[0] == '\n') {
-        /* the most common text of all, between two tags: not copied */
+        /* a newline, decoded: not copied either */
 
         text = feed_html_node(h, parent, XML_TEXT_NODE, 0);
 

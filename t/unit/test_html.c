@@ -1041,6 +1041,9 @@ test_fast_paths(void)
 
     body_is("x", "\"x\"", "a page of one byte of text");
 
+    body_is("<p>a</p>&#10;<p>b</p>&#10;", "<p>\"a\"</p>\"\n\"<p>\"b\"</p>\"\n\"",
+            "a newline of a character reference between tags");
+
     depth_is("<div><div><div><div>x</div>y</div>z</div>w</div>v", 2,
              "<div><div>\"xyz\"</div>\"w\"</div>\"v\"",
              "end tags of elements not made, named as the current one");
