@@ -269,10 +269,19 @@ typedef struct {
 } feed_html_arena_t;
 
 
+/*
+ * An open element.  One made of a start tag has its name as the name
+ * of the tag was remembered (feed_html_name_t), for its end tag to be
+ * found at once; others have a word that no page matches.
+ */
+
 typedef struct {
     xmlNode                *node;
     const feed_html_elt_t  *elt;     /* NULL: not in feed_html_elts */
     unsigned                flags;
+    uint64_t                word;
+    uint64_t                mask;
+    size_t                  len;
 } feed_html_open_t;
 
 
@@ -359,6 +368,7 @@ typedef struct {
     unsigned            failed:1;
 
     /* the tag just read */
+    feed_html_name_t   *tag;
     const char         *name;
     const feed_html_elt_t  *elt;
     const feed_html_elt_t  *p_elt;
@@ -433,6 +443,8 @@ static xmlNode *feed_html_element(feed_html_t *h, xmlNode *parent);
 static void feed_html_insert(feed_html_t *h);
 static inline void feed_html_push(feed_html_t *h, xmlNode *node,
     const feed_html_elt_t *elt);
+static inline void feed_html_push_tag(feed_html_t *h, xmlNode *node);
+static inline int feed_html_end_current(feed_html_t *h);
 static void feed_html_pop_to(feed_html_t *h, size_t i);
 static int feed_html_find(feed_html_t *h, const feed_html_elt_t *elt,
     unsigned stop);
@@ -902,6 +914,11 @@ feed_html_markup(feed_html_t *h)
         h->p = p + 2;
 
         if (feed_html_alpha(p[2])) {
+
+            if (feed_html_end_current(h)) {
+                return;
+            }
+
             h->end_tag = 1;
 
             if (feed_html_tag(h) == FEED_OK) {
@@ -981,6 +998,53 @@ feed_html_markup(feed_html_t *h)
 }
 
 
+/*
+ * The common end tag, at its name: in HTML content of the body, with
+ * every element made, the end tag of the current element, as the
+ * element's start tag named it, with no attributes, when the element
+ * has no rule of its own and is no formatting element and no marker.
+ * It closes the element, as feed_html_end() would; 0 for any other
+ * tag, which is then read as usual.
+ */
+
+static inline int
+feed_html_end_current(feed_html_t *h)
+{
+    uint64_t             w;
+    feed_html_open_t    *o;
+    const feed_uchar_t  *p;
+
+    p = h->p;
+
+    if (h->mode != FEED_HTML_IN_BODY || h->foreign || h->over
+        || h->end - p <= 8)
+    {
+        return 0;
+    }
+
+    o = &h->stack[h->nopen - 1];
+    memcpy(&w, p, 8);
+
+    if ((w & o->mask) != o->word || p[o->len] != '>'
+        || (o->flags & (FH_RULE|FH_FORMAT|FH_MARKER)))
+    {
+        return 0;
+    }
+
+    feed_html_flush(h);
+
+    h->nopen--;
+
+    if (o->elt == h->p_elt) {
+        h->open_p--;
+    }
+
+    h->p = p + o->len + 1;
+
+    return 1;
+}
+
+
 /* the first s between p and end, or NULL */
 
 static const feed_uchar_t *
@@ -1041,6 +1105,7 @@ feed_html_tag(feed_html_t *h)
         return FEED_DECLINED;
     }
 
+    h->tag = n;
     h->name = n->name;
     h->elt = n->elt;
     h->flags = n->flags;
@@ -1731,7 +1796,7 @@ feed_html_start(feed_html_t *h)
         elt = feed_html_element(h, h->stack[h->nopen - 1].node);
 
         if (elt) {
-            feed_html_push(h, elt, h->elt);
+            feed_html_push_tag(h, elt);
         }
 
         return;
@@ -2051,7 +2116,7 @@ feed_html_insert(feed_html_t *h)
         return;
     }
 
-    feed_html_push(h, elt, h->elt);
+    feed_html_push_tag(h, elt);
 
     if (h->foreign) {
         h->stack[h->nopen - 1].flags = 0;
@@ -2413,14 +2478,35 @@ feed_html_implied(feed_html_t *h, xmlNode *parent, const char *name)
 static inline void
 feed_html_push(feed_html_t *h, xmlNode *node, const feed_html_elt_t *elt)
 {
-    h->stack[h->nopen].node = node;
-    h->stack[h->nopen].elt = elt;
-    h->stack[h->nopen].flags = elt ? elt->flags : 0;
-    h->nopen++;
+    feed_html_open_t  *o;
+
+    o = &h->stack[h->nopen++];
+    o->node = node;
+    o->elt = elt;
+    o->flags = elt ? elt->flags : 0;
+    o->word = 1;
+    o->mask = 0;
+    o->len = 0;
 
     if (elt == h->p_elt) {
         h->open_p++;
     }
+}
+
+
+/* pushes the element of the tag just read, with the tag's name */
+
+static inline void
+feed_html_push_tag(feed_html_t *h, xmlNode *node)
+{
+    feed_html_open_t  *o;
+
+    feed_html_push(h, node, h->elt);
+
+    o = &h->stack[h->nopen - 1];
+    o->word = h->tag->word;
+    o->mask = h->tag->mask;
+    o->len = h->tag->len;
 }
 
 

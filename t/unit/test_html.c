@@ -1123,6 +1123,45 @@ test_fast_paths(void)
 
     body_is("<p>a</p>b<p>c", "<p>\"a\"</p>\"b\"<p>\"c\"</p>",
             "a page ending in a tag with no attributes");
+
+    /* the end tag of the current element, found at once */
+
+    body_is("<abcdefgh>a</abcdefgh>b<abcdefgh>c</abcdefgh>",
+            "<abcdefgh>\"a\"</abcdefgh>\"b\"<abcdefgh>\"c\"</abcdefgh>",
+            "the end tag of a current element of 8 bytes, at the end");
+
+    body_is("<abcdefghi>a</abcdefghi>b<div>c</div>d",
+            "<abcdefghi>\"a\"</abcdefghi>\"b\"<div>\"c\"</div>\"d\"",
+            "the end tag of a current element of 9 bytes");
+
+    body_is("<div><span>a</span >b<span>c</SPAN>d<span>e</span class=x>f"
+            "</div>g",
+            "<div><span>\"a\"</span>\"b\"<span>\"c\"</span>\"d\""
+            "<span>\"e\"</span>\"f\"</div>\"g\"",
+            "end tags of the current element with a space, in upper case, "
+            "with an attribute");
+
+    body_is("<div><span>a</spanx>b</span>c</sp>d</div>e",
+            "<div><span>\"ab\"</span>\"cd\"</div>\"e\"",
+            "end tags that the current element's name starts or ends");
+
+    body_is("<div><p>a</p></div>\n<div><b>b</b></div>\n",
+            "<div><p>\"a\"</p></div>\"\n\"<div><b>\"b\"</b></div>\"\n\"",
+            "end tags of the current element 8 bytes from the end and less");
+
+    body_is("<svg><g>a</g>b</svg><div>c</div>d",
+            "<svg><g>\"a\"</g>\"b\"</svg><div>\"c\"</div>\"d\"",
+            "the end tag of the current element in svg");
+
+    tree_is("<html><head><title>t</title></head><body><p>a</p>b</body></html>"
+            "c",
+            "<html><head><title>\"t\"</title></head><body><p>\"a\"</p>\"bc\""
+            "</body></html>",
+            "end tags of the head, the body and html");
+
+    depth_is("<div><div><div>x</div>yyyyyyyy</div>zzzzzzzz</div>wwwwwwww", 1,
+             "<div>\"xyyyyyyyyzzzzzzzz\"</div>\"wwwwwwww\"",
+             "end tags of elements not made, with text after them");
 }
 
 
