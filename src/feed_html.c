@@ -344,6 +344,7 @@ typedef struct {
     const feed_uchar_t *amp;         /* the next "&", or end */
 
     feed_html_arena_t  *arena;
+    xmlDoc             *doc;         /* &arena->doc */
     feed_uchar_t       *pos;         /* the free part of the last chunk */
     feed_uchar_t       *limit;
     xmlNode            *html;
@@ -511,6 +512,7 @@ feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
         h.amp = h.end;
     }
     h.arena = a;
+    h.doc = &a->doc;
     h.pos = (feed_uchar_t *) a + sizeof(feed_html_arena_t);
     h.limit = (feed_uchar_t *) a + size;
     h.stack = stack;
@@ -681,7 +683,7 @@ feed_html_node(feed_html_t *h, xmlNode *parent, xmlElementType type,
     node->children = NULL;
     node->last = NULL;
     node->next = NULL;
-    node->doc = &h->arena->doc;
+    node->doc = h->doc;
     node->content = NULL;
     node->properties = NULL;
     node->parent = parent;
@@ -1375,40 +1377,55 @@ feed_html_attr(feed_html_t *h, size_t *nattrs)
 
     p += n->len;
 
-    while (p < end && feed_html_space(*p)) {
-        p++;
-    }
+    if (end - p > 1 && p[0] == '=' && p[1] == '"') {
+        /* the usual form, name="value" */
 
-    v = NULL;
-    q = 0;
+        v = p + 2;
+        p = memchr(v, '"', end - v);
 
-    if (p < end && *p == '=') {
-        p++;
+        if (p == NULL) {
+            h->p = end;
+            return NULL;
+        }
 
+        h->p = p + 1;
+
+    } else {
         while (p < end && feed_html_space(*p)) {
             p++;
         }
 
-        if (p < end && (*p == '"' || *p == '\'')) {
-            q = *p++;
-            v = p;
-            p = memchr(p, q, end - p);
+        v = NULL;
+        q = 0;
 
-            if (p == NULL) {
-                h->p = end;
-                return NULL;
-            }
+        if (p < end && *p == '=') {
+            p++;
 
-        } else {
-            v = p;
-
-            while (p < end && !feed_html_ends(*p, FEED_HTML_VALUE_END)) {
+            while (p < end && feed_html_space(*p)) {
                 p++;
             }
-        }
-    }
 
-    h->p = (q && p < end) ? p + 1 : p;
+            if (p < end && (*p == '"' || *p == '\'')) {
+                q = *p++;
+                v = p;
+                p = memchr(p, q, end - p);
+
+                if (p == NULL) {
+                    h->p = end;
+                    return NULL;
+                }
+
+            } else {
+                v = p;
+
+                while (p < end && !feed_html_ends(*p, FEED_HTML_VALUE_END)) {
+                    p++;
+                }
+            }
+        }
+
+        h->p = (q && p < end) ? p + 1 : p;
+    }
 
     if (h->end_tag || *nattrs == FEED_HTML_MAX_ATTRS) {
         return NULL;

@@ -1111,6 +1111,19 @@ test_fast_paths(void)
             "<i class=\"a\">\"x\"</i>",
             "a remembered attribute name ending the page");
 
+    body_is("<i a=\"\" b='x' c = \"y\" d=z e f=\"&amp;\">t</i>",
+            "<i a=\"\" b=\"x\" c=\"y\" d=\"z\" e=\"\" f=\"&\">\"t\"</i>",
+            "values in every form");
+
+    body_is("<p>x<i a=\"y\"", "<p>\"x\"</p>",
+            "a page ending at the quote after a value");
+
+    body_is("<p>x<i a=\"", "<p>\"x\"</p>",
+            "a page ending at the quote before a value");
+
+    body_is("<p>x<i a=", "<p>\"x\"</p>",
+            "a page ending at the \"=\" of an attribute");
+
     body_is("<p>a<object>b<b>c</b></object>d</p><p>e</p>",
             "<p>\"a\"<object>\"b\"<b>\"c\"</b></object>\"d\"</p>"
             "<p>\"e\"</p>",
