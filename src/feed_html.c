@@ -440,7 +440,7 @@ static void feed_html_start_body(feed_html_t *h);
 static void feed_html_end(feed_html_t *h);
 static void feed_html_end_body(feed_html_t *h);
 static void feed_html_text(feed_html_t *h);
-static xmlNode *feed_html_element(feed_html_t *h, xmlNode *parent);
+static inline xmlNode *feed_html_element(feed_html_t *h, xmlNode *parent);
 static void feed_html_insert(feed_html_t *h);
 static inline void feed_html_push(feed_html_t *h, xmlNode *node,
     const feed_html_elt_t *elt);
@@ -2382,7 +2382,7 @@ feed_html_text(feed_html_t *h)
 
 /* the element of the tag just read, appended to parent */
 
-static xmlNode *
+static inline xmlNode *
 feed_html_element(feed_html_t *h, xmlNode *parent)
 {
     xmlAttr  *a;
