@@ -525,7 +525,9 @@ feed_html_parse(const feed_uchar_t *p, size_t len, size_t max_depth)
     feed_buf_init(&h.text, 0);
     feed_buf_init(&h.scratch, 0);
 
-    while (h.p < h.end && !h.failed) {
+    /* a failed allocation ends the page too (feed_html_grow()) */
+
+    while (h.p < h.end) {
 
         if (*h.p == '<') {
             feed_html_markup(&h);
@@ -600,7 +602,12 @@ feed_html_alloc(feed_html_t *h, size_t size)
 }
 
 
-/* a new chunk, for an allocation of size (a multiple of 8) */
+/*
+ * A new chunk, for an allocation of size (a multiple of 8).  When none
+ * can be had, the parse fails, and the tokeniser is sent to the end of
+ * the page: the main loop need not test for the failure at each token
+ * (what is being read when it fails may still move on a little).
+ */
 
 static void *
 feed_html_grow(feed_html_t *h, size_t size)
@@ -615,6 +622,7 @@ feed_html_grow(feed_html_t *h, size_t size)
     c = malloc(n);
     if (c == NULL) {
         h->failed = 1;
+        h->p = h->end;
         return NULL;
     }
 
