@@ -435,7 +435,8 @@ static const feed_uchar_t *feed_html_ref(feed_buf_t *b,
     const feed_uchar_t *p, const feed_uchar_t *end, int attr);
 static void feed_html_utf8(feed_buf_t *b, uint32_t cp);
 
-static void feed_html_start(feed_html_t *h);
+static inline void feed_html_start(feed_html_t *h);
+static void feed_html_start_mode(feed_html_t *h);
 static void feed_html_start_body(feed_html_t *h);
 static void feed_html_end(feed_html_t *h);
 static void feed_html_end_body(feed_html_t *h);
@@ -1797,12 +1798,11 @@ feed_html_utf8(feed_buf_t *b, uint32_t cp)
 
 /* tree construction: a start tag */
 
-static void
+static inline void
 feed_html_start(feed_html_t *h)
 {
-    unsigned         f;
-    xmlNode         *elt;
-    feed_html_id_t   id, top;
+    unsigned   f;
+    xmlNode   *elt;
 
     f = h->flags;
 
@@ -1827,6 +1827,19 @@ feed_html_start(feed_html_t *h)
         return;
     }
 
+    feed_html_start_mode(h);
+}
+
+
+/* a start tag by the insertion mode, and in the body by its rules */
+
+static void
+feed_html_start_mode(feed_html_t *h)
+{
+    unsigned         f;
+    feed_html_id_t   id, top;
+
+    f = h->flags;
     id = feed_html_id(h->elt);
 
     for ( ;; ) {
