@@ -287,9 +287,10 @@ typedef struct {
 
 /*
  * A tag or attribute name seen, lower-cased, in the arena or static.  A
- * name of up to 8 bytes is in word too, as the bytes of the page are
- * with the bytes of mask set; a longer one has a word no bytes of the
- * page masked so are (a bit set that mask has not).
+ * name of up to 8 bytes is kept as a word too: the 8 bytes of the page
+ * where the name is, and-ed with mask, are word.  A longer name, or an
+ * entry not used yet, has a bit set in word that mask clears, which no
+ * page matches.
  */
 
 typedef struct {
