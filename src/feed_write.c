@@ -241,16 +241,6 @@ feed_write_str(feed_buf_t *b, const char *s, int esc)
 }
 
 
-void
-feed_write_wrap(feed_buf_t *b, const char *before, const char *s, int esc,
-    const char *after)
-{
-    feed_buf_add_str(b, before);
-    feed_write_str(b, s, esc);
-    feed_buf_add_str(b, after);
-}
-
-
 /*
  * Decodes one UTF-8 sequence at p (p < last).  Returns its length and
  * the code point, or minus the length of the maximal ill-formed
@@ -376,23 +366,22 @@ feed_write_is_url(const char *s)
 {
     size_t  n;
 
-    if (s == NULL) {
+    /* "http://" or "https://", in any case, then a host */
+
+    if (s == NULL
+        || (s[0] | 0x20) != 'h' || (s[1] | 0x20) != 't'
+        || (s[2] | 0x20) != 't' || (s[3] | 0x20) != 'p')
+    {
         return 0;
     }
 
-    if (feed_strncasecmp((const feed_uchar_t *) s,
-                         (const feed_uchar_t *) "http://", 7) == 0)
-    {
-        n = 7;
+    n = ((s[4] | 0x20) == 's') ? 5 : 4;
 
-    } else if (feed_strncasecmp((const feed_uchar_t *) s,
-                                (const feed_uchar_t *) "https://", 8) == 0)
-    {
-        n = 8;
-
-    } else {
+    if (s[n] != ':' || s[n + 1] != '/' || s[n + 2] != '/') {
         return 0;
     }
+
+    n += 3;
 
     return s[n] != '\0' && s[n] != '/';
 }

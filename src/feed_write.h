@@ -64,9 +64,21 @@ typedef struct {
 void feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc);
 void feed_write_str(feed_buf_t *b, const char *s, int esc);
 
-/* before, s cleaned and escaped, after: an element in one call */
-void feed_write_wrap(feed_buf_t *b, const char *before, const char *s,
-    int esc, const char *after);
+/*
+ * before, s cleaned and escaped, after: an element in one call.  Inline,
+ * so that the lengths of the literals before and after are known when
+ * it is compiled and their copies need no call.
+ */
+
+static inline void
+feed_write_wrap(feed_buf_t *b, const char *before, const char *s, int esc,
+    const char *after)
+{
+    feed_buf_add_str(b, before);
+    feed_write_str(b, s, esc);
+    feed_buf_add_str(b, after);
+}
+
 
 /* at least one character other than white space survives cleaning */
 int feed_write_has_text(const char *s);
