@@ -244,7 +244,9 @@ ngx_http_feed_respond(ngx_http_request_t *r, ngx_http_feed_req_t *req)
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    key = ngx_http_feed_key(flcf, req, &base);
+    /* the key, hashed over whole bodies maybe, only for the cache */
+
+    key = flcf->cache ? ngx_http_feed_key(flcf, req, &base) : 0;
 
     req->cache_status = flcf->cache ? NGX_HTTP_FEED_CACHE_MISS
                                     : NGX_HTTP_FEED_CACHE_BYPASS;
@@ -399,18 +401,22 @@ ngx_http_feed_build(ngx_http_request_t *r, ngx_http_feed_req_t *req,
         return NGX_ERROR;
     }
 
-    feed->body.data = ngx_pnalloc(r->pool, req->out.len);
-    if (feed->body.data == NULL) {
-        return NGX_ERROR;
-    }
+    /*
+     * The feed is sent from the writer's buffer, which the pool cleanup
+     * frees when the request ends; the pages and items go now.
+     */
 
-    ngx_memcpy(feed->body.data, req->out.data, req->out.len);
+    feed->body.data = req->out.data;
     feed->body.len = req->out.len;
 
     feed->etag = feed_hash(feed->body.data, feed->body.len, 0);
     feed->last_modified = (time_t) ch.build_date;
 
-    ngx_http_feed_cleanup(req);
+    for (i = 0; i < req->nsources; i++) {
+        feed_page_free(&req->pages[i]);
+    }
+
+    feed_items_free(&req->items);
 
     return NGX_OK;
 }
