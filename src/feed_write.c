@@ -7,6 +7,11 @@
 #include "feed_write.h"
 #include "feed_hash.h"
 
+#if (defined __SSE2__ && defined __GNUC__)
+#include <emmintrin.h>
+#define FEED_WRITE_SSE2  1
+#endif
+
 
 #define FEED_WRITE_SEED1  0x6e67785f66656564ULL     /* "ngx_feed" */
 #define FEED_WRITE_SEED2  0x666565645f677569ULL     /* "feed_gui" */
@@ -77,6 +82,26 @@ static const feed_uchar_t  feed_write_index[128] = {
     ['\t'] = 6, ['\n'] = 7, ['\r'] = 8
 };
 
+#if (FEED_WRITE_SSE2)
+
+/*
+ * The printable ASCII bytes each mode escapes, for the scan 16 bytes at
+ * a time, repeated to make four: with the controls, DEL and the bytes
+ * from 0x80, a superset of the bytes the mode marks above.
+ */
+
+static const char  feed_write_vec_bytes[6][4] = {
+    { 0x7f, 0x7f, 0x7f, 0x7f },     /* FEED_ESC_NONE */
+    { '&', '<', '>', '>' },         /* FEED_ESC_XML */
+    { '&', '<', '>', '>' },         /* FEED_ESC_PLAIN */
+    { '&', '<', '>', '>' },         /* FEED_ESC_HTML */
+    { '&', '<', '>', '"' },         /* FEED_ESC_ATTR */
+    { '<', '>', '"', '\\' }         /* FEED_ESC_JSON */
+};
+
+#endif
+
+
 static const feed_write_esc_t  feed_write_escapes[6][9] = {
 
     /* FEED_ESC_NONE */
@@ -116,6 +141,10 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
     feed_uchar_t             mask, *d;
     const feed_uchar_t      *p, *last, *end, *start;
     const feed_write_esc_t  *e;
+#if (FEED_WRITE_SSE2)
+    int                      bits;
+    __m128i                  v, m, c0, c1, c2, c3, sp, del;
+#endif
 
     if (len == 0) {
         return;
@@ -123,12 +152,23 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
 
     mask = (feed_uchar_t) (1 << esc);
 
+#if (FEED_WRITE_SSE2)
+    sp = _mm_set1_epi8(0x20);
+    del = _mm_set1_epi8(0x7f);
+    c0 = _mm_set1_epi8(feed_write_vec_bytes[esc][0]);
+    c1 = _mm_set1_epi8(feed_write_vec_bytes[esc][1]);
+    c2 = _mm_set1_epi8(feed_write_vec_bytes[esc][2]);
+    c3 = _mm_set1_epi8(feed_write_vec_bytes[esc][3]);
+#endif
+
     p = (const feed_uchar_t *) s;
     last = p + len;
 
     /*
      * In chunks, each with room reserved for its worst case, so that the
      * loop writes without checks and memory stays near the output size.
+     * The last byte of a chunk may be written as up to 12 bytes (an
+     * escape is copied with its array), within the 8 bytes to spare.
      */
 
     while (p < last) {
@@ -158,6 +198,35 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
 
         while (p < end) {
 
+#if (FEED_WRITE_SSE2)
+
+            /*
+             * Plain bytes, 16 at a time, up to the first that may need
+             * work.  In signed bytes, those from 0x80 are below 0x20.
+             */
+
+            while (end - p >= 16) {
+                v = _mm_loadu_si128((const __m128i *) p);
+
+                m = _mm_or_si128(_mm_cmplt_epi8(v, sp),
+                                 _mm_cmpeq_epi8(v, del));
+                m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, c0),
+                                                 _mm_cmpeq_epi8(v, c1)));
+                m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, c2),
+                                                 _mm_cmpeq_epi8(v, c3)));
+
+                bits = _mm_movemask_epi8(m);
+
+                if (bits) {
+                    p += __builtin_ctz((unsigned) bits);
+                    break;
+                }
+
+                p += 16;
+            }
+
+#endif
+
             /* plain bytes, four at a time */
 
             while (end - p >= 4
@@ -181,8 +250,10 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
                 memcpy(d, start, p - start);
                 d += p - start;
 
+                /* the whole array: a copy of a known size, in room */
+
                 e = &feed_write_escapes[esc][feed_write_index[*p]];
-                memcpy(d, e->s, e->len);
+                memcpy(d, e->s, sizeof(e->s));
                 d += e->len;
 
                 start = ++p;

@@ -357,6 +357,87 @@ test_chunks(void)
 }
 
 
+/*
+ * The scan of plain bytes, 16 at a time where it can: each byte value in
+ * each mode, at every place of runs around the 16-byte blocks and at the
+ * end of an exact-size input, is written as it is written alone.
+ */
+
+static void
+test_runs(void)
+{
+    int            esc, c, bad;
+    char          *in, want[128];
+    size_t         i, j, n, wlen;
+    feed_buf_t     one, b;
+    feed_uchar_t   byte;
+
+    static const size_t  lens[] = { 15, 16, 17, 31, 32, 33, 47, 48 };
+
+    for (esc = FEED_ESC_NONE; esc <= FEED_ESC_JSON; esc++) {
+        bad = 0;
+
+        for (c = 0; c < 256 && !bad; c++) {
+            byte = (feed_uchar_t) c;
+
+            feed_buf_init(&one, 0);
+            feed_write_text(&one, (const char *) &byte, 1, esc);
+
+            for (i = 0; i < sizeof(lens) / sizeof(lens[0]) && !bad; i++) {
+                n = lens[i];
+
+                for (j = 0; j < n && !bad; j++) {
+                    in = malloc(n);
+                    if (in == NULL) {
+                        bad = 1;
+                        break;
+                    }
+
+                    memset(in, 'a', n);
+                    in[j] = (char) byte;
+
+                    memset(want, 'a', j);
+
+                    if (one.len) {
+                        memcpy(want + j, one.data, one.len);
+                    }
+
+                    memset(want + j + one.len, 'a', n - 1 - j);
+                    wlen = n - 1 + one.len;
+
+                    feed_buf_init(&b, 0);
+                    feed_write_text(&b, in, n, esc);
+                    free(in);
+
+                    if (b.len != wlen || memcmp(b.data, want, wlen) != 0) {
+                        bad = 1;
+                        ok(0, "mode %d: byte 0x%02x at %zu of %zu", esc, c,
+                           j, n);
+                    }
+
+                    feed_buf_free(&b);
+                }
+            }
+
+            feed_buf_free(&one);
+        }
+
+        ok(!bad, "mode %d: every byte at every place of a run", esc);
+    }
+
+    /* a character across two blocks, and a run to the end of the input */
+
+    test_escape("aaaaaaaaaaaaaaa\xc3\xa9" "aaaaaaaaaaaaaaa", 32, FEED_ESC_XML,
+                "aaaaaaaaaaaaaaa\xc3\xa9" "aaaaaaaaaaaaaaa",
+                "a character across two blocks");
+    test_escape("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 32, FEED_ESC_XML,
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "two blocks, to the end");
+    test_escape("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa<", 32, FEED_ESC_XML,
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&lt;",
+                "two blocks, < the last byte");
+}
+
+
 static void
 test_cleaning(void)
 {
@@ -424,6 +505,7 @@ test_cleaning(void)
                 "eight plain bytes and <");
 
     test_chunks();
+    test_runs();
 }
 
 
