@@ -62,9 +62,8 @@ feed_write_atom(feed_buf_t *out, const feed_channel_t *ch)
                         "</subtitle>\n");
     }
 
-    feed_date_rfc3339(date, updated);
-    feed_write_wrap(out, "  <updated>", date, FEED_ESC_NONE,
-                    "</updated>\n");
+    n = feed_date_rfc3339(date, updated);
+    feed_write_raw(out, "  <updated>", date, n, "</updated>\n");
 
     if (feed_write_is_url(ch->self_url)) {
         feed_write_wrap(out, "  <link rel=\"self\""
@@ -116,7 +115,7 @@ static void
 feed_atom_entry(feed_buf_t *b, const feed_item_t *item, int64_t updated)
 {
     int              link;
-    size_t           i;
+    size_t           i, n;
     feed_write_id_t  id;
     char             date[32], cut[FEED_WRITE_CUT_SIZE];
 
@@ -151,14 +150,12 @@ feed_atom_entry(feed_buf_t *b, const feed_item_t *item, int64_t updated)
         updated = item->published.t;
     }
 
-    feed_date_rfc3339(date, updated);
-    feed_write_wrap(b, "    <updated>", date, FEED_ESC_NONE,
-                    "</updated>\n");
+    n = feed_date_rfc3339(date, updated);
+    feed_write_raw(b, "    <updated>", date, n, "</updated>\n");
 
     if (item->published.kind != FEED_DATE_NONE) {
-        feed_date_rfc3339(date, item->published.t);
-        feed_write_wrap(b, "    <published>", date, FEED_ESC_NONE,
-                        "</published>\n");
+        n = feed_date_rfc3339(date, item->published.t);
+        feed_write_raw(b, "    <published>", date, n, "</published>\n");
     }
 
     link = feed_write_is_url(item->url);

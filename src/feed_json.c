@@ -73,7 +73,7 @@ static void
 feed_json_item(feed_buf_t *b, const feed_item_t *item, int first)
 {
     int              more;
-    size_t           i;
+    size_t           i, n;
     feed_write_id_t  id;
     char             date[32];
 
@@ -115,15 +115,13 @@ feed_json_item(feed_buf_t *b, const feed_item_t *item, int first)
     }
 
     if (item->published.kind != FEED_DATE_NONE) {
-        feed_date_rfc3339(date, item->published.t);
-        feed_write_wrap(b, ",\n      \"date_published\": \"", date,
-                        FEED_ESC_NONE, "\"");
+        n = feed_date_rfc3339(date, item->published.t);
+        feed_write_raw(b, ",\n      \"date_published\": \"", date, n, "\"");
     }
 
     if (item->updated.kind != FEED_DATE_NONE) {
-        feed_date_rfc3339(date, item->updated.t);
-        feed_write_wrap(b, ",\n      \"date_modified\": \"", date,
-                        FEED_ESC_NONE, "\"");
+        n = feed_date_rfc3339(date, item->updated.t);
+        feed_write_raw(b, ",\n      \"date_modified\": \"", date, n, "\"");
     }
 
     if (feed_write_has_text(item->author)

@@ -15,7 +15,7 @@ static void feed_rss_item(feed_buf_t *b, const feed_item_t *item);
 int
 feed_write_rss(feed_buf_t *out, const feed_channel_t *ch)
 {
-    size_t       i;
+    size_t       i, n;
     const char  *title, *link;
     char         date[32];
 
@@ -55,10 +55,8 @@ feed_write_rss(feed_buf_t *out, const feed_channel_t *ch)
                         "</language>\n");
     }
 
-    feed_date_rfc822(date, ch->build_date);
-
-    feed_write_wrap(out, "    <lastBuildDate>", date, FEED_ESC_NONE,
-                    "</lastBuildDate>\n");
+    n = feed_date_rfc822(date, ch->build_date);
+    feed_write_raw(out, "    <lastBuildDate>", date, n, "</lastBuildDate>\n");
 
     feed_write_lit(out, "    <generator>ngx_feed</generator>\n");
 
@@ -75,7 +73,7 @@ feed_write_rss(feed_buf_t *out, const feed_channel_t *ch)
 static void
 feed_rss_item(feed_buf_t *b, const feed_item_t *item)
 {
-    size_t              i;
+    size_t              i, n;
     feed_write_id_t     id;
     const feed_date_t  *date;
     char                buf[32];
@@ -130,9 +128,8 @@ feed_rss_item(feed_buf_t *b, const feed_item_t *item)
     date = feed_write_item_date(item);
 
     if (date) {
-        feed_date_rfc822(buf, date->t);
-        feed_write_wrap(b, "      <pubDate>", buf, FEED_ESC_NONE,
-                        "</pubDate>\n");
+        n = feed_date_rfc822(buf, date->t);
+        feed_write_raw(b, "      <pubDate>", buf, n, "</pubDate>\n");
     }
 
     feed_write_lit(b, "    </item>\n");

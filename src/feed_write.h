@@ -80,6 +80,22 @@ feed_write_wrap(feed_buf_t *b, const char *before, const char *s, int esc,
 }
 
 
+/*
+ * before, s as it is, after: for the text the writers make themselves
+ * that needs neither cleaning nor escaping, such as the dates of
+ * feed_date.h (ASCII, years 1 to 9999).
+ */
+
+static inline void
+feed_write_raw(feed_buf_t *b, const char *before, const char *s, size_t len,
+    const char *after)
+{
+    feed_buf_add_str(b, before);
+    feed_buf_add(b, s, len);
+    feed_buf_add_str(b, after);
+}
+
+
 /* at least one character other than white space survives cleaning */
 int feed_write_has_text(const char *s);
 
