@@ -85,18 +85,19 @@ static const feed_uchar_t  feed_write_index[128] = {
 #if (FEED_WRITE_SSE2)
 
 /*
- * The printable ASCII bytes each mode escapes, for the scan 16 bytes at
- * a time, repeated to make four: with the controls, DEL and the bytes
- * from 0x80, a superset of the bytes the mode marks above.
+ * The printable ASCII bytes other than "<" and ">" that each mode
+ * escapes, for the scan 16 bytes at a time, repeated to make two: with
+ * the controls, DEL, the bytes from 0x80, "<" and ">", a superset of the
+ * bytes the mode marks above.
  */
 
-static const char  feed_write_vec_bytes[6][4] = {
-    { 0x7f, 0x7f, 0x7f, 0x7f },     /* FEED_ESC_NONE */
-    { '&', '<', '>', '>' },         /* FEED_ESC_XML */
-    { '&', '<', '>', '>' },         /* FEED_ESC_PLAIN */
-    { '&', '<', '>', '>' },         /* FEED_ESC_HTML */
-    { '&', '<', '>', '"' },         /* FEED_ESC_ATTR */
-    { '<', '>', '"', '\\' }         /* FEED_ESC_JSON */
+static const char  feed_write_vec_bytes[6][2] = {
+    { 0x7f, 0x7f },                 /* FEED_ESC_NONE */
+    { '&', '&' },                   /* FEED_ESC_XML */
+    { '&', '&' },                   /* FEED_ESC_PLAIN */
+    { '&', '&' },                   /* FEED_ESC_HTML */
+    { '&', '"' },                   /* FEED_ESC_ATTR */
+    { '"', '\\' }                   /* FEED_ESC_JSON */
 };
 
 #endif
@@ -132,6 +133,32 @@ static const feed_write_esc_t  feed_write_escapes[6][9] = {
 };
 
 
+#if (FEED_WRITE_SSE2)
+
+/*
+ * A bit for each of the 16 bytes of v that may need work: those below
+ * 0x20, DEL and those from 0x80 (plus one, they are below 0x21 as signed
+ * bytes), "<" and ">" (with bit 1 set, both are ">"), c0 and c1.
+ */
+
+static inline int
+feed_write_vec(__m128i v, __m128i c0, __m128i c1)
+{
+    __m128i  m;
+
+    m = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(1)),
+                       _mm_set1_epi8(0x21));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(2)),
+                                       _mm_set1_epi8('>')));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, c0),
+                                     _mm_cmpeq_epi8(v, c1)));
+
+    return _mm_movemask_epi8(m);
+}
+
+#endif
+
+
 void
 feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
 {
@@ -142,8 +169,9 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
     const feed_uchar_t      *p, *last, *end, *start;
     const feed_write_esc_t  *e;
 #if (FEED_WRITE_SSE2)
+    const feed_uchar_t      *first;
     int                      bits;
-    __m128i                  v, m, c0, c1, c2, c3, sp, del;
+    __m128i                  c0, c1;
 #endif
 
     if (len == 0) {
@@ -153,12 +181,9 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
     mask = (feed_uchar_t) (1 << esc);
 
 #if (FEED_WRITE_SSE2)
-    sp = _mm_set1_epi8(0x20);
-    del = _mm_set1_epi8(0x7f);
+    first = (const feed_uchar_t *) s;
     c0 = _mm_set1_epi8(feed_write_vec_bytes[esc][0]);
     c1 = _mm_set1_epi8(feed_write_vec_bytes[esc][1]);
-    c2 = _mm_set1_epi8(feed_write_vec_bytes[esc][2]);
-    c3 = _mm_set1_epi8(feed_write_vec_bytes[esc][3]);
 #endif
 
     p = (const feed_uchar_t *) s;
@@ -200,29 +225,36 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
 
 #if (FEED_WRITE_SSE2)
 
-            /*
-             * Plain bytes, 16 at a time, up to the first that may need
-             * work.  In signed bytes, those from 0x80 are below 0x20.
-             */
+            /* plain bytes, 16 at a time, up to the first that may not be */
 
             while (end - p >= 16) {
-                v = _mm_loadu_si128((const __m128i *) p);
-
-                m = _mm_or_si128(_mm_cmplt_epi8(v, sp),
-                                 _mm_cmpeq_epi8(v, del));
-                m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, c0),
-                                                 _mm_cmpeq_epi8(v, c1)));
-                m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, c2),
-                                                 _mm_cmpeq_epi8(v, c3)));
-
-                bits = _mm_movemask_epi8(m);
-
+                bits = feed_write_vec(_mm_loadu_si128((const __m128i *) p),
+                                      c0, c1);
                 if (bits) {
                     p += __builtin_ctz((unsigned) bits);
                     break;
                 }
 
                 p += 16;
+            }
+
+            /*
+             * Fewer left, in an input of 16 bytes or more: its last 16
+             * bytes, without the bits of those before p.
+             */
+
+            if (end - p < 16 && p < end && end - first >= 16) {
+                bits = feed_write_vec(_mm_loadu_si128((const __m128i *)
+                                                      (end - 16)),
+                                      c0, c1);
+                bits >>= 16 - (end - p);
+
+                if (bits == 0) {
+                    p = end;
+                    break;
+                }
+
+                p += __builtin_ctz((unsigned) bits);
             }
 
 #endif
