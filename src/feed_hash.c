@@ -129,7 +129,7 @@ feed_hash_update(feed_hash_t *h, const void *data, size_t len)
     v2 = h->v[2];
     v3 = h->v[3];
 
-    while (last - p >= 32) {
+    for (n = (size_t) (last - p) / 32; n; n--) {
         v0 = feed_round(v0, feed_read64(p));
         v1 = feed_round(v1, feed_read64(p + 8));
         v2 = feed_round(v2, feed_read64(p + 16));
