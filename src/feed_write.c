@@ -166,7 +166,7 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
     size_t                   chunk;
     uint32_t                 cp;
     feed_uchar_t             mask, *d;
-    const feed_uchar_t      *p, *last, *end, *start;
+    const feed_uchar_t      *p, *q, *last, *end, *start;
     const feed_write_esc_t  *e;
 #if (FEED_WRITE_SSE2)
     const feed_uchar_t      *first;
@@ -193,7 +193,8 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
      * In chunks, each with room reserved for its worst case, so that the
      * loop writes without checks and memory stays near the output size.
      * The last byte of a chunk may be written as up to 12 bytes (an
-     * escape is copied with its array), within the 8 bytes to spare.
+     * escape is copied with its array), within the 8 bytes to spare; a
+     * byte before it, with 15 more (a copy of 16 plain bytes).
      */
 
     while (p < last) {
@@ -279,7 +280,22 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
             }
 
             if (*p < 0x80) {
-                memcpy(d, start, p - start);
+
+                /*
+                 * The plain bytes before, in copies of 16 where the input
+                 * has 16 bytes to read from p: at most 15 bytes more are
+                 * written, in room, since p is before the chunk's end.
+                 */
+
+                if (last - p >= 16) {
+                    for (q = start; q < p; q += 16) {
+                        memcpy(d + (q - start), q, 16);
+                    }
+
+                } else {
+                    memcpy(d, start, p - start);
+                }
+
                 d += p - start;
 
                 /* the whole array: a copy of a known size, in room */
