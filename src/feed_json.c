@@ -73,19 +73,31 @@ static void
 feed_json_item(feed_buf_t *b, const feed_item_t *item, int first)
 {
     int              more;
-    size_t           i, n;
+    size_t           i, n, pos, len;
     feed_write_id_t  id;
     char             date[32];
 
     feed_write_item_id(&id, item, 0);
 
-    feed_write_wrap(b, first ? "\n    {\n      \"id\": \""
-                             : ",\n    {\n      \"id\": \"",
-                    id.id, FEED_ESC_JSON, "\"");
+    feed_buf_add_str(b, first ? "\n    {\n      \"id\": \""
+                              : ",\n    {\n      \"id\": \"");
+    pos = b->len;
+    feed_write_str(b, id.id, FEED_ESC_JSON);
+    len = b->len - pos;
+    feed_write_lit(b, "\"");
 
     if (feed_write_is_url(item->url)) {
-        feed_write_wrap(b, ",\n      \"url\": \"", item->url, FEED_ESC_JSON,
-                        "\"");
+        feed_write_lit(b, ",\n      \"url\": \"");
+
+        if (id.id == item->url && len) {
+            /* the id, as written above */
+            feed_write_again(b, pos, len);
+
+        } else {
+            feed_write_str(b, item->url, FEED_ESC_JSON);
+        }
+
+        feed_write_lit(b, "\"");
     }
 
     if (feed_write_has_text(item->title)) {

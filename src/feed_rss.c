@@ -73,7 +73,7 @@ feed_write_rss(feed_buf_t *out, const feed_channel_t *ch)
 static void
 feed_rss_item(feed_buf_t *b, const feed_item_t *item)
 {
-    size_t              i, n;
+    size_t              i, n, link, link_len;
     feed_write_id_t     id;
     const feed_date_t  *date;
     char                buf[32];
@@ -89,9 +89,15 @@ feed_rss_item(feed_buf_t *b, const feed_item_t *item)
                         "</title>\n");
     }
 
+    link = 0;
+    link_len = 0;
+
     if (feed_write_is_url(item->url)) {
-        feed_write_wrap(b, "      <link>", item->url, FEED_ESC_XML,
-                        "</link>\n");
+        feed_write_lit(b, "      <link>");
+        link = b->len;
+        feed_write_str(b, item->url, FEED_ESC_XML);
+        link_len = b->len - link;
+        feed_write_lit(b, "</link>\n");
     }
 
     if (feed_write_has_text(item->content)) {
@@ -121,9 +127,18 @@ feed_rss_item(feed_buf_t *b, const feed_item_t *item)
 
     feed_write_item_id(&id, item, 0);
 
-    feed_write_wrap(b, id.permalink ? "      <guid isPermaLink=\"true\">"
-                                    : "      <guid isPermaLink=\"false\">",
-                    id.id, FEED_ESC_XML, "</guid>\n");
+    feed_buf_add_str(b, id.permalink ? "      <guid isPermaLink=\"true\">"
+                                     : "      <guid isPermaLink=\"false\">");
+
+    if (id.id == item->url && link_len) {
+        /* the link, as written above */
+        feed_write_again(b, link, link_len);
+
+    } else {
+        feed_write_str(b, id.id, FEED_ESC_XML);
+    }
+
+    feed_write_lit(b, "</guid>\n");
 
     date = feed_write_item_date(item);
 

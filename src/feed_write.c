@@ -360,6 +360,20 @@ feed_write_str(feed_buf_t *b, const char *s, int esc)
 }
 
 
+void
+feed_write_again(feed_buf_t *b, size_t pos, size_t len)
+{
+    if (len == 0 || feed_buf_reserve(b, len) != FEED_OK) {
+        return;
+    }
+
+    /* from b->data as it is after the reserve, which may move it */
+
+    memcpy(b->data + b->len, b->data + pos, len);
+    b->len += len;
+}
+
+
 /*
  * Decodes one UTF-8 sequence at p (p < last).  Returns its length and
  * the code point, or minus the length of the maximal ill-formed
@@ -1009,7 +1023,9 @@ feed_write_item_id(feed_write_id_t *id, const feed_item_t *item, int iri)
         return;
     }
 
-    if (feed_write_is_url(item->url) && strcmp(id->id, item->url) == 0) {
+    if (feed_write_is_url(item->url)
+        && (id->id == item->url || strcmp(id->id, item->url) == 0))
+    {
         id->permalink = 1;
     }
 }

@@ -65,6 +65,12 @@ void feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc);
 void feed_write_str(feed_buf_t *b, const char *s, int esc);
 
 /*
+ * Writes again the len bytes written at pos: a string written twice the
+ * same way (an item's link and its guid) is cleaned and escaped once.
+ */
+void feed_write_again(feed_buf_t *b, size_t pos, size_t len);
+
+/*
  * before, s cleaned and escaped, after: an element in one call.  Inline,
  * so that the lengths of the literals before and after are known when
  * it is compiled and their copies need no call.

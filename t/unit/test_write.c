@@ -438,6 +438,39 @@ test_runs(void)
 }
 
 
+/* a string written again from the buffer, also when the buffer moves */
+
+static void
+test_again(void)
+{
+    size_t       i;
+    feed_buf_t   b;
+    char         want[4096];
+
+    feed_buf_init(&b, 0);
+    feed_write_text(&b, "a<b", 3, FEED_ESC_XML);
+
+    memcpy(want, "a&lt;b", 6);
+
+    for (i = 1; i < 600; i++) {
+        feed_write_again(&b, 0, 6);
+        memcpy(want + 6 * i, "a&lt;b", 6);
+    }
+
+    is_mem(b.data, b.len, want, 3600, "written again 600 times as it grew");
+    feed_buf_free(&b);
+
+    feed_buf_init(&b, 30);
+    feed_write_text(&b, "0123456789", 10, FEED_ESC_XML);
+    feed_write_again(&b, 0, 10);
+    feed_write_again(&b, 10, 10);
+    ok(!b.failed && b.len == 30, "written again up to the limit");
+    feed_write_again(&b, 0, 10);
+    ok(b.failed && b.len == 30, "not past the limit");
+    feed_buf_free(&b);
+}
+
+
 static void
 test_cleaning(void)
 {
@@ -506,6 +539,7 @@ test_cleaning(void)
 
     test_chunks();
     test_runs();
+    test_again();
 }
 
 
