@@ -459,6 +459,13 @@ feed_write_has_text(const char *s)
     }
 
     p = (const feed_uchar_t *) s;
+
+    /* the usual case, a text that starts with a printable character */
+
+    if (*p > 0x20 && *p < 0x7f) {
+        return 1;
+    }
+
     last = p + strlen(s);
 
     while (p < last) {
