@@ -565,7 +565,11 @@ feed_write_is_iri(const char *s)
     while (p < last) {
 
         if (*p < 0x80) {
-            if (*p <= 0x20 || *p == 0x7f || strchr("<>\"{}|\\^`", *p)) {
+            if (*p <= 0x20 || *p == 0x7f
+                || *p == '<' || *p == '>' || *p == '"' || *p == '{'
+                || *p == '}' || *p == '|' || *p == '\\' || *p == '^'
+                || *p == '`')
+            {
                 return 0;
             }
 
