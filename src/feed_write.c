@@ -82,27 +82,6 @@ static const feed_uchar_t  feed_write_index[128] = {
     ['\t'] = 6, ['\n'] = 7, ['\r'] = 8
 };
 
-#if (FEED_WRITE_SSE2)
-
-/*
- * The printable ASCII bytes other than "<" and ">" that each mode
- * escapes, for the scan 16 bytes at a time, repeated to make two: with
- * the controls, DEL, the bytes from 0x80, "<" and ">", a superset of the
- * bytes the mode marks above.
- */
-
-static const char  feed_write_vec_bytes[6][2] = {
-    { 0x7f, 0x7f },                 /* FEED_ESC_NONE */
-    { '&', '&' },                   /* FEED_ESC_XML */
-    { '&', '&' },                   /* FEED_ESC_PLAIN */
-    { '&', '&' },                   /* FEED_ESC_HTML */
-    { '&', '"' },                   /* FEED_ESC_ATTR */
-    { '"', '\\' }                   /* FEED_ESC_JSON */
-};
-
-#endif
-
-
 static const feed_write_esc_t  feed_write_escapes[6][9] = {
 
     /* FEED_ESC_NONE */
@@ -133,7 +112,45 @@ static const feed_write_esc_t  feed_write_escapes[6][9] = {
 };
 
 
+/*
+ * Plain bytes from p, four at a time: a group with a byte that the mode
+ * marks, or fewer than four bytes before end, stops the skip.
+ */
+
+static inline const feed_uchar_t *
+feed_write_skip4(const feed_uchar_t *p, const feed_uchar_t *end,
+    feed_uchar_t mask)
+{
+    while (end - p >= 4
+           && !((feed_write_special[p[0]] | feed_write_special[p[1]]
+                 | feed_write_special[p[2]] | feed_write_special[p[3]])
+                & mask))
+    {
+        p += 4;
+    }
+
+    return p;
+}
+
+
 #if (FEED_WRITE_SSE2)
+
+/*
+ * The printable ASCII bytes other than "<" and ">" that each mode
+ * escapes, for the scan 16 bytes at a time, repeated to make two: with
+ * the controls, DEL, the bytes from 0x80, "<" and ">", a superset of the
+ * bytes the mode marks in feed_write_special.
+ */
+
+static const char  feed_write_vec_bytes[6][2] = {
+    { 0x7f, 0x7f },                 /* FEED_ESC_NONE */
+    { '&', '&' },                   /* FEED_ESC_XML */
+    { '&', '&' },                   /* FEED_ESC_PLAIN */
+    { '&', '&' },                   /* FEED_ESC_HTML */
+    { '&', '"' },                   /* FEED_ESC_ATTR */
+    { '"', '\\' }                   /* FEED_ESC_JSON */
+};
+
 
 /*
  * A bit for each of the 16 bytes of v that may need work: those below
@@ -156,6 +173,40 @@ feed_write_vec(__m128i v, __m128i c0, __m128i c1)
     return _mm_movemask_epi8(m);
 }
 
+
+/*
+ * The first byte from p to end that may need work, or end: 16 bytes at
+ * a time, then the last 16 bytes before end (the input has 16 or more
+ * there) without the bits of those before p.
+ */
+
+static inline const feed_uchar_t *
+feed_write_skip(const feed_uchar_t *p, const feed_uchar_t *end, __m128i c0,
+    __m128i c1)
+{
+    int  bits;
+
+    while (end - p >= 16) {
+        bits = feed_write_vec(_mm_loadu_si128((const __m128i *) p), c0, c1);
+
+        if (bits) {
+            return p + __builtin_ctz((unsigned) bits);
+        }
+
+        p += 16;
+    }
+
+    if (p == end) {
+        return p;
+    }
+
+    bits = feed_write_vec(_mm_loadu_si128((const __m128i *) (end - 16)),
+                          c0, c1);
+    bits >>= 16 - (end - p);
+
+    return bits ? p + __builtin_ctz((unsigned) bits) : end;
+}
+
 #endif
 
 
@@ -170,7 +221,6 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
     const feed_write_esc_t  *e;
 #if (FEED_WRITE_SSE2)
     const feed_uchar_t      *first;
-    int                      bits;
     __m128i                  c0, c1;
 #endif
 
@@ -224,51 +274,14 @@ feed_write_text(feed_buf_t *b, const char *s, size_t len, int esc)
 
         while (p < end) {
 
+            /* plain bytes: 16 at a time where there are 16 to read */
+
 #if (FEED_WRITE_SSE2)
-
-            /* plain bytes, 16 at a time, up to the first that may not be */
-
-            while (end - p >= 16) {
-                bits = feed_write_vec(_mm_loadu_si128((const __m128i *) p),
-                                      c0, c1);
-                if (bits) {
-                    p += __builtin_ctz((unsigned) bits);
-                    break;
-                }
-
-                p += 16;
-            }
-
-            /*
-             * Fewer left, in an input of 16 bytes or more: its last 16
-             * bytes, without the bits of those before p.
-             */
-
-            if (end - p < 16 && p < end && end - first >= 16) {
-                bits = feed_write_vec(_mm_loadu_si128((const __m128i *)
-                                                      (end - 16)),
-                                      c0, c1);
-                bits >>= 16 - (end - p);
-
-                if (bits == 0) {
-                    p = end;
-                    break;
-                }
-
-                p += __builtin_ctz((unsigned) bits);
-            }
-
+            p = (end - first >= 16) ? feed_write_skip(p, end, c0, c1)
+                                    : feed_write_skip4(p, end, mask);
+#else
+            p = feed_write_skip4(p, end, mask);
 #endif
-
-            /* plain bytes, four at a time */
-
-            while (end - p >= 4
-                   && !((feed_write_special[p[0]] | feed_write_special[p[1]]
-                         | feed_write_special[p[2]] | feed_write_special[p[3]])
-                        & mask))
-            {
-                p += 4;
-            }
 
             if (p == end) {
                 break;
