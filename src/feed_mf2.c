@@ -118,7 +118,8 @@ static void feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node,
 static char *feed_mf2_value(feed_mf2_mf_t *mf, xmlNode *node, int prefix,
     feed_mf2_cls_t *c, feed_mf2_nest_t *nest);
 static void feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix,
-    char *v, feed_mf2_nest_t *nest);
+    char **v, int last, feed_mf2_nest_t *nest);
+static char *feed_mf2_take(feed_sanitize_t *s, char **v, int take);
 static void feed_mf2_nest(feed_mf2_mf_t *mf, xmlNode *node,
     feed_mf2_cls_t *c, feed_mf2_nest_t *nest);
 static void feed_mf2_tag(feed_mf2_mf_t *mf, xmlNode *node);
@@ -508,7 +509,8 @@ feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
 
         for (rest = want & (FEED_MF2_OTHER - 1); rest; rest &= rest - 1) {
             prop = rest & (~rest + 1);
-            feed_mf2_set(mf, prop, prefix, v, &nest);
+            feed_mf2_set(mf, prop, prefix, &v, (rest & (rest - 1)) == 0,
+                         &nest);
         }
 
         mf->seen |= want & ~FEED_MF2_CATEGORY;
@@ -565,24 +567,24 @@ feed_mf2_value(feed_mf2_mf_t *mf, xmlNode *node, int prefix,
 
 
 static void
-feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix, char *v,
-    feed_mf2_nest_t *nest)
+feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix, char **vp,
+    int last, feed_mf2_nest_t *nest)
 {
-    char             *name, *url;
+    char             *v, *url;
     feed_date_t      *d;
     feed_item_t      *it;
     feed_sanitize_t  *s;
 
     it = mf->item;
     s = mf->s;
+    v = *vp;
 
     switch (prop) {
 
     case FEED_MF2_NAME:
     case FEED_MF2_SUMMARY:
-        v = feed_sanitize_strip(feed_sanitize_string(s, (xmlChar *) v, 0,
-                                                     FEED_MF2_MAX_TEXT));
-        *((prop == FEED_MF2_NAME) ? &it->title : &it->summary) = v;
+        *((prop == FEED_MF2_NAME) ? &it->title : &it->summary)
+            = feed_mf2_take(s, vp, last);
         break;
 
     case FEED_MF2_URL:
@@ -621,12 +623,13 @@ feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix, char *v,
          * the text of a p-author.  A u-author is a url.
          */
 
-        name = nest->name ? nest->name : nest->iname;
         url = nest->url ? nest->url : nest->iurl;
 
+        /* a property is set once: the name is not needed again */
+
         if (nest->root) {
-            it->author = feed_sanitize_strip(feed_sanitize_string(s,
-                             (xmlChar *) name, 0, FEED_MF2_MAX_TEXT));
+            it->author = feed_mf2_take(s, nest->name ? &nest->name
+                                                     : &nest->iname, 1);
             it->author_url = feed_sanitize_url(s, (xmlChar *) url, 1);
         }
 
@@ -634,12 +637,56 @@ feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix, char *v,
             it->author_url = feed_sanitize_url(s, (xmlChar *) v, 1);
 
         } else if (prefix != FEED_MF2_U && !nest->named) {
-            it->author = feed_sanitize_strip(feed_sanitize_string(s,
-                             (xmlChar *) v, 0, FEED_MF2_MAX_TEXT));
+            it->author = feed_mf2_take(s, vp, last);
         }
 
         break;
     }
+}
+
+
+/*
+ * A text value for an item: what feed_sanitize_string(s, *v, 0,
+ * FEED_MF2_MAX_TEXT) gives, stripped.  Printable ASCII, which that call
+ * copies as it is, is taken over instead when take is set (*v is then
+ * NULL), the budget charged the same.
+ */
+
+static char *
+feed_mf2_take(feed_sanitize_t *s, char **v, int take)
+{
+    size_t         len;
+    feed_uchar_t  *p;
+
+    p = (feed_uchar_t *) *v;
+
+    if (p == NULL) {
+        return NULL;
+    }
+
+    for (len = 0; p[len] >= 0x20 && p[len] < 0x7f; len++) {
+        /* void */
+    }
+
+    if (!take || p[len] != '\0' || len > FEED_MF2_MAX_TEXT) {
+        return feed_sanitize_strip(feed_sanitize_string(s, p, 0,
+                                                        FEED_MF2_MAX_TEXT));
+    }
+
+    if (len == 0 || len > s->room) {
+        return NULL;
+    }
+
+    s->room -= len;
+    *v = NULL;
+
+    /* the ends of a text value are trimmed already, mostly */
+
+    if (p[0] != ' ' && p[len - 1] != ' ') {
+        return (char *) p;
+    }
+
+    return feed_sanitize_strip((char *) p);
 }
 
 
