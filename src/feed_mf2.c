@@ -125,6 +125,7 @@ static void feed_mf2_nest(feed_mf2_mf_t *mf, xmlNode *node,
 static void feed_mf2_tag(feed_mf2_mf_t *mf, xmlNode *node);
 static void feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p,
     size_t len, unsigned rules);
+static const xmlChar *feed_mf2_class_attr(xmlNode *node);
 static unsigned feed_mf2_name(const feed_uchar_t *p, size_t len);
 static const xmlChar *feed_mf2_token(const xmlChar *p, size_t *len);
 static int feed_mf2_valid(const feed_uchar_t *p, size_t len);
@@ -838,14 +839,33 @@ void
 feed_mf2_classes(xmlNode *node, unsigned rules, feed_mf2_cls_t *c)
 {
     size_t          n;
-    const xmlChar  *p;
+    const xmlChar  *p, *q;
 
     memset(c, 0, sizeof(feed_mf2_cls_t));
 
-    for (p = feed_sanitize_attr(node, "class");
-         p && (p = feed_mf2_token(p, &n)) != NULL; p += n)
-    {
-        feed_mf2_class(c, p, n, rules);
+    p = feed_mf2_class_attr(node);
+
+    /* the tokens of the list, read here without a call for each */
+
+    while (p) {
+
+        while (feed_mf2_ws(*p)) {
+            p++;
+        }
+
+        if (*p == '\0') {
+            break;
+        }
+
+        /* white space and NUL are not above the space */
+
+        for (q = p + 1; *q > ' ' || (*q != '\0' && !feed_mf2_ws(*q)); q++) {
+            /* void */
+        }
+
+        feed_mf2_class(c, p, q - p, rules);
+
+        p = q;
     }
 
     if (c->roots) {
@@ -868,6 +888,47 @@ feed_mf2_classes(xmlNode *node, unsigned rules, feed_mf2_cls_t *c)
             c->tag = 1;
         }
     }
+}
+
+
+/*
+ * The class attribute of an element, as feed_sanitize_attr() gives it:
+ * asked for every element, so its name is compared inline.
+ */
+
+static const xmlChar *
+feed_mf2_class_attr(xmlNode *node)
+{
+    xmlAttr        *a;
+    const xmlChar  *name;
+
+    if (node->type != XML_ELEMENT_NODE) {
+        return NULL;
+    }
+
+    for (a = node->properties; a; a = a->next) {
+        name = a->name;
+
+        if (name[0] == 'c' && name[1] == 'l' && name[2] == 'a'
+            && name[3] == 's' && name[4] == 's' && name[5] == '\0')
+        {
+            break;
+        }
+    }
+
+    if (a == NULL) {
+        return NULL;
+    }
+
+    /* the HTML parser gives an attribute one text child, or none */
+
+    if (a->children && a->children->type == XML_TEXT_NODE
+        && a->children->content)
+    {
+        return a->children->content;
+    }
+
+    return (const xmlChar *) "";
 }
 
 
