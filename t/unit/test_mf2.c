@@ -678,6 +678,39 @@ test_limits(void)
 }
 
 
+/*
+ * The class attribute among others whose names share its first bytes,
+ * and class lists with white space at the ends; values taken over as
+ * they are, with spaces at their ends or not.
+ */
+
+static void
+test_classes(void)
+{
+    extract("<div cl=\"h-entry\" classes=\"h-entry\" clas=\"h-entry\">"
+            "x</div>");
+    ok(page.items.nelts == 0, "classes: no class attribute");
+
+    extract("<div c=\"\" classx=\"p-name\" class=\"\th-entry\n\">"
+            "<p class=\"p-name \">N</p><p class=\" p-summary\">S</p>"
+            "<p class=\"\">x</p><p class>y</p></div>");
+    ok(page.items.nelts == 1, "classes: h-entry after other attributes");
+    is_str(item(0)->title, "N", "classes: a list ending in a space");
+    is_str(item(0)->summary, "S", "classes: a list starting with a space");
+
+    extract("<div class=\"h-entry\"><p class=\"p-name p-summary\">"
+            "Both</p></div>");
+    is_str(item(0)->title, "Both", "classes: one value, name");
+    is_str(item(0)->summary, "Both", "classes: one value, summary too");
+
+    extract("<div class=\"h-entry\"><data class=\"p-name\" "
+            "value=\" padded \">d</data><p class=\"p-summary\">"
+            "caf\xc3\xa9 </p></div>");
+    is_str(item(0)->title, "padded", "classes: a value stripped");
+    is_str(item(0)->summary, "caf\xc3\xa9", "classes: not ASCII");
+}
+
+
 int
 main(void)
 {
@@ -696,6 +729,7 @@ main(void)
     test_content();
     test_backcompat();
     test_limits();
+    test_classes();
 
     feed_page_free(&page);
     xmlCleanupParser();
