@@ -31,8 +31,8 @@ typedef struct {
 } feed_url_parts_t;
 
 
-static int feed_url_resolve_plain(feed_buf_t *out, const feed_uchar_t *base,
-    size_t blen, const feed_uchar_t *ref, size_t rlen);
+static int feed_url_resolve_plain(feed_buf_t *out, const feed_url_base_t *bu,
+    const feed_uchar_t *ref, size_t rlen);
 static size_t feed_url_plain_scheme(const feed_uchar_t *p,
     const feed_uchar_t *last, int *upper);
 static size_t feed_url_plain_more(const feed_uchar_t *p,
@@ -316,18 +316,68 @@ int
 feed_url_resolve(feed_buf_t *out, const feed_uchar_t *base, size_t blen,
     const feed_uchar_t *ref, size_t rlen)
 {
+    feed_url_base_t  b;
+
+    feed_url_base(&b, base, blen);
+
+    return feed_url_resolve_base(out, &b, ref, rlen);
+}
+
+
+/* what feed_url_resolve_plain() needs of a base, read once */
+
+void
+feed_url_base(feed_url_base_t *b, const feed_uchar_t *base, size_t blen)
+{
+    int                  upper;
+    size_t               n;
+    const feed_uchar_t  *last;
+
+    b->data = base;
+    b->len = blen;
+    b->slen = 0;
+    b->aend = NULL;
+    b->supper = 0;
+    b->aupper = 0;
+
+    last = base + blen;
+
+    upper = 0;
+    n = feed_url_plain_scheme(base, last, &upper);
+
+    if (n == 0 || blen - n < 3 || base[n + 1] != '/' || base[n + 2] != '/') {
+        return;
+    }
+
+    b->slen = n + 1;
+    b->supper = upper;
+
+    upper = 0;
+    b->aend = feed_url_plain_authority(base + n + 3, last, &upper);
+    b->aupper = upper;
+}
+
+
+int
+feed_url_resolve_base(feed_buf_t *out, const feed_url_base_t *bb,
+    const feed_uchar_t *ref, size_t rlen)
+{
     int                     rc;
-    size_t                  n, i;
+    size_t                  n, i, blen;
     feed_uchar_t           *mem, *b, *r, *m, *o, *d;
     feed_url_parts_t        bu, ru;
+    const feed_uchar_t     *base;
     const feed_url_part_t  *scheme, *query;
+
+    base = bb->data;
+    blen = bb->len;
 
     if (blen > (size_t) -1 / 8 || rlen > (size_t) -1 / 8 - blen) {
         out->failed = 1;
         return FEED_ERROR;
     }
 
-    rc = feed_url_resolve_plain(out, base, blen, ref, rlen);
+    rc = feed_url_resolve_plain(out, bb, ref, rlen);
 
     if (rc != FEED_DECLINED) {
         return rc;
@@ -446,23 +496,25 @@ feed_url_resolve(feed_buf_t *out, const feed_uchar_t *base, size_t blen,
  */
 
 static int
-feed_url_resolve_plain(feed_buf_t *out, const feed_uchar_t *base,
-    size_t blen, const feed_uchar_t *ref, size_t rlen)
+feed_url_resolve_plain(feed_buf_t *out, const feed_url_base_t *bu,
+    const feed_uchar_t *ref, size_t rlen)
 {
     int                  upper, rupper;
     size_t               n, slen, plen, len;
     feed_uchar_t        *d;
-    const feed_uchar_t  *p, *q, *scheme, *auth, *aend, *path, *blast, *rlast;
+    const feed_uchar_t  *p, *q, *scheme, *auth, *aend, *path, *base, *blast,
+                        *rlast;
 
-    blast = base + blen;
-    rlast = ref + rlen;
-
-    upper = 0;
-    n = feed_url_plain_scheme(base, blast, &upper);
-
-    if (n == 0 || blen - n < 3 || base[n + 1] != '/' || base[n + 2] != '/') {
+    if (bu->slen == 0) {
         return FEED_DECLINED;
     }
+
+    base = bu->data;
+    blast = base + bu->len;
+    rlast = ref + rlen;
+
+    upper = bu->supper;
+    n = bu->slen - 1;
 
     /*
      * The result: slen bytes of scheme and ":" at scheme, then "//" and
@@ -507,11 +559,13 @@ feed_url_resolve_plain(feed_buf_t *out, const feed_uchar_t *base,
         /* the authority of the base, and maybe its path and query */
 
         auth = base + slen;
-        q = feed_url_plain_authority(auth + 2, blast, &upper);
+        q = bu->aend;
 
         if (q == NULL) {
             return FEED_DECLINED;
         }
+
+        upper |= bu->aupper;
 
         aend = q;
 

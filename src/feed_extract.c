@@ -213,6 +213,7 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
     xmlDoc              *doc;
     xmlNode             *root;
     feed_buf_t           utf8, check;
+    feed_url_base_t      url;
     feed_sanitize_t      s;
     feed_extract_head_t  head;
 
@@ -308,7 +309,10 @@ feed_extract(const feed_extract_conf_t *conf, const feed_uchar_t *html,
         return FEED_ERROR;
     }
 
+    feed_url_base(&url, (const feed_uchar_t *) base, strlen(base));
+
     s.base = base;
+    s.url = &url;
     s.work = FEED_EXTRACT_MAX_WORK;
     s.room = FEED_EXTRACT_MAX_OUTPUT;
     s.failed = 0;

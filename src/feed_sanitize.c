@@ -593,6 +593,7 @@ static int
 feed_sanitize_resolve(feed_sanitize_t *s, feed_buf_t *b, const xmlChar *ref,
     int check)
 {
+    int     rc;
     size_t  len, start;
 
     if (ref == NULL) {
@@ -609,10 +610,11 @@ feed_sanitize_resolve(feed_sanitize_t *s, feed_buf_t *b, const xmlChar *ref,
 
     start = b->len;
 
-    if (feed_url_resolve(b, (const feed_uchar_t *) s->base, strlen(s->base),
-                         ref, len)
-        != FEED_OK)
-    {
+    rc = s->url ? feed_url_resolve_base(b, s->url, ref, len)
+                : feed_url_resolve(b, (const feed_uchar_t *) s->base,
+                                   strlen(s->base), ref, len);
+
+    if (rc != FEED_OK) {
         if (b->failed) {
             s->failed = 1;
             return FEED_ERROR;

@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "feed_core.h"
+#include "feed_url.h"
 
 
 /*
@@ -57,11 +58,13 @@
 
 
 typedef struct {
-    const char      *base;      /* absolute URL references resolve
-                                   against: <base href> or the page's */
-    size_t           work;      /* node visits left */
-    size_t           room;      /* output bytes left */
-    unsigned         failed:1;  /* an allocation failed */
+    const char             *base;      /* absolute URL references resolve
+                                          against: <base href> or the
+                                          page's */
+    const feed_url_base_t  *url;       /* base read once, or NULL */
+    size_t                  work;      /* node visits left */
+    size_t                  room;      /* output bytes left */
+    unsigned                failed:1;  /* an allocation failed */
 } feed_sanitize_t;
 
 

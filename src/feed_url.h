@@ -76,6 +76,32 @@ ssize_t feed_base_url_normalize(feed_uchar_t *dst, const feed_uchar_t *src,
 int feed_url_resolve(feed_buf_t *out, const feed_uchar_t *base, size_t blen,
     const feed_uchar_t *ref, size_t rlen);
 
+
+/*
+ * A base URL read once for the many references of a page: what the
+ * common case of resolution needs to know of it.  It points into the
+ * base, which must stay.
+ */
+
+typedef struct {
+    const feed_uchar_t  *data;
+    size_t               len;
+    size_t               slen;       /* the scheme and ":", 0 when it is
+                                        not plain or has no "//" */
+    const feed_uchar_t  *aend;       /* the end of a plain authority, or
+                                        NULL */
+    unsigned             supper:1;   /* a capital letter in the scheme */
+    unsigned             aupper:1;   /* ... in the authority */
+} feed_url_base_t;
+
+
+void feed_url_base(feed_url_base_t *b, const feed_uchar_t *base,
+    size_t blen);
+
+/* feed_url_resolve() against a base read by feed_url_base() */
+int feed_url_resolve_base(feed_buf_t *out, const feed_url_base_t *b,
+    const feed_uchar_t *ref, size_t rlen);
+
 /*
  * 1 when an href or src value (entities already decoded) is relative or
  * http, https or mailto; 0 for javascript:, data: and any other scheme.

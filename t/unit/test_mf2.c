@@ -512,6 +512,8 @@ test_string(void)
     char             *v;
     feed_sanitize_t   s;
 
+    memset(&s, 0, sizeof(feed_sanitize_t));
+
     s.base = URL;
     s.work = 100;
     s.room = 10;

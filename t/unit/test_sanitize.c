@@ -32,6 +32,8 @@ budget(void)
 {
     feed_sanitize_t  s;
 
+    memset(&s, 0, sizeof(feed_sanitize_t));
+
     s.base = BASE;
     s.work = 10000000;
     s.room = 64 * MB;

@@ -1056,11 +1056,12 @@ test_resolve(void)
 static void
 test_resolve_plain(void)
 {
-    int          bad;
-    char         base[80], ref[80];
-    size_t       i, j, k, n, len;
-    uint64_t     seed;
-    feed_buf_t   a, b;
+    int              bad;
+    char             base[80], ref[80];
+    size_t           i, i2, j, k, n, len;
+    uint64_t         seed;
+    feed_buf_t       a, b;
+    feed_url_base_t  ub;
 
     static const char  *bases[] = {
         "https://www.example.com/src/page.html",
@@ -1150,6 +1151,41 @@ test_resolve_plain(void)
     }
 
     ok(bad == 0, "plain URLs resolve as in the general way (%d bad)", bad);
+
+    /* a base read once serves many references, as a page's does */
+
+    bad = 0;
+
+    for (k = 0; k < sizeof(bases) / sizeof(bases[0]); k++) {
+        n = strlen(bases[k]);
+        memcpy(base, bases[k], n);
+        feed_url_base(&ub, U(base), n);
+
+        for (j = 0; j < 1000; j++) {
+            len = 0;
+
+            for (i = next_random(&seed) % 8; i > 0; i--) {
+                i2 = next_random(&seed) % (sizeof(pieces) / sizeof(pieces[0]));
+                memcpy(ref + len, pieces[i2], strlen(pieces[i2]));
+                len += strlen(pieces[i2]);
+            }
+
+            feed_buf_init(&a, 0);
+            feed_buf_init(&b, 0);
+
+            if (feed_url_resolve_base(&a, &ub, U(ref), len)
+                != feed_url_resolve(&b, U(bases[k]), n, U(ref), len)
+                || a.len != b.len || (a.len && memcmp(a.data, b.data, a.len)))
+            {
+                bad++;
+            }
+
+            feed_buf_free(&a);
+            feed_buf_free(&b);
+        }
+    }
+
+    ok(bad == 0, "a base read once resolves as each time (%d bad)", bad);
 }
 
 
