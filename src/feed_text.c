@@ -198,9 +198,26 @@ feed_sanitize_text(feed_sanitize_t *s, xmlNode *node, unsigned flags,
         return feed_sanitize_result(s, &t.text);
     }
 
+    feed_sanitize_collect(&t, node);
+
+    /*
+     * One string item with printable ends, as most names and summaries
+     * are, is what the join would copy from the text: the text is the
+     * result.
+     */
+
+    if (t.ntoks == 1 && t.toks[0].kind == FEED_TOK_STR
+        && t.toks[0].off == 0 && t.toks[0].len == t.text.len
+        && t.text.len && feed_sanitize_plain(t.text.data[0])
+        && feed_sanitize_plain(t.text.data[t.text.len - 1]))
+    {
+        feed_sanitize_cut(&t.text, max);
+
+        return feed_sanitize_result(s, &t.text);
+    }
+
     feed_buf_init(&out, 0);
 
-    feed_sanitize_collect(&t, node);
     feed_sanitize_join(&t, &out, max);
 
     out.failed |= t.text.failed;

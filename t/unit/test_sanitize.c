@@ -561,6 +561,10 @@ test_limits(void)
 }
 
 
+static void text_max(const char *in, size_t max, const char *want,
+    const char *name);
+
+
 static void
 test_text(void)
 {
@@ -595,6 +599,33 @@ test_text(void)
 
     text_is("a<b> b</b><script>x</script>\n c<pre>\nd</pre>", FEED_TEXT_RAW,
             "a b\n c\nd", "raw: the text nodes as they are");
+
+    /* one string item: the text itself when its ends are printable */
+
+    text_is("x", 0, "x", "one item, one byte");
+    text_is("ab  cd", 0, "ab cd", "one item, plain ends");
+    text_is(" ab ", 0, "ab", "one item, spaces at the ends");
+    text_is("\xc3\xa9t\xc3\xa9", 0, "\xc3\xa9t\xc3\xa9",
+            "one item, not ASCII at the ends");
+    text_is("a<b>b</b>", 0, "ab", "two items");
+    text_is("<p>a</p>", 0, "a", "one item in a paragraph");
+
+    text_max("abcdef", 3, "abc", "one item, cut");
+    text_max("abc", 3, "abc", "one item, exactly as long as the cap");
+    text_max("ab\xc3\xa9", 3, "ab", "one item, cut before a character");
+}
+
+
+static void
+text_max(const char *in, size_t max, const char *want, const char *name)
+{
+    char             *got;
+    feed_sanitize_t   s;
+
+    s = budget();
+    got = feed_sanitize_text(&s, fragment(in), 0, max);
+    is_str(got, want, name);
+    free(got);
 }
 
 
