@@ -683,6 +683,50 @@ feed_url_resolve_plain(feed_buf_t *out, const feed_url_base_t *bu,
 
 
 /*
+ * The checks feed_url_resolve_plain() makes of a reference with a scheme
+ * and an authority: when they pass and neither has a capital letter, it
+ * gives the reference back as it is.
+ */
+
+int
+feed_url_resolved(const feed_uchar_t *p, size_t len)
+{
+    int                  upper;
+    size_t               n;
+    const feed_uchar_t  *q, *start, *last;
+
+    last = p + len;
+
+    upper = 0;
+    n = feed_url_plain_scheme(p, last, &upper);
+
+    if (n == 0 || len - n < 3 || p[n + 1] != '/' || p[n + 2] != '/') {
+        return 0;
+    }
+
+    start = feed_url_plain_authority(p + n + 3, last, &upper);
+
+    if (start == NULL || upper) {
+        return 0;
+    }
+
+    for (q = start; q < last; q++) {
+        if (!(feed_url_plain[*q] & FEED_URL_PLAIN)) {
+            n = feed_url_plain_more(q, last, q == start || q[-1] == '/');
+
+            if (n == 0) {
+                return 0;
+            }
+
+            q += n - 1;
+        }
+    }
+
+    return 1;
+}
+
+
+/*
  * feed_url_scheme() for a URL of plain bytes, setting upper when the
  * scheme has a capital letter
  */

@@ -120,6 +120,8 @@ static char *feed_mf2_value(feed_mf2_mf_t *mf, xmlNode *node, int prefix,
 static void feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix,
     char **v, int last, feed_mf2_nest_t *nest);
 static char *feed_mf2_take(feed_sanitize_t *s, char **v, int take);
+static char *feed_mf2_take_url(feed_sanitize_t *s, char **v, int check,
+    int take);
 static void feed_mf2_nest(feed_mf2_mf_t *mf, xmlNode *node,
     feed_mf2_cls_t *c, feed_mf2_nest_t *nest);
 static void feed_mf2_tag(feed_mf2_mf_t *mf, xmlNode *node);
@@ -591,11 +593,11 @@ feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix, char **vp,
     case FEED_MF2_URL:
     case FEED_MF2_PHOTO:
         *((prop == FEED_MF2_URL) ? &it->url : &it->photo)
-            = feed_sanitize_url(s, (xmlChar *) v, 1);
+            = feed_mf2_take_url(s, vp, 1, last);
         break;
 
     case FEED_MF2_UID:
-        it->id = feed_sanitize_url(s, (xmlChar *) v, 0);
+        it->id = feed_mf2_take_url(s, vp, 0, last);
         break;
 
     case FEED_MF2_PUBLISHED:
@@ -631,7 +633,13 @@ feed_mf2_set(feed_mf2_mf_t *mf, unsigned prop, int prefix, char **vp,
         if (nest->root) {
             it->author = feed_mf2_take(s, nest->name ? &nest->name
                                                      : &nest->iname, 1);
-            it->author_url = feed_sanitize_url(s, (xmlChar *) url, 1);
+
+            /* a p- value is read before a u- one, which may be the url */
+
+            it->author_url = feed_mf2_take_url(s, nest->url ? &nest->url
+                                                            : &nest->iurl,
+                                               1, nest->url == NULL
+                                                  || prefix != FEED_MF2_P);
         }
 
         if (prefix == FEED_MF2_U && url == NULL) {
@@ -688,6 +696,58 @@ feed_mf2_take(feed_sanitize_t *s, char **v, int take)
     }
 
     return feed_sanitize_strip((char *) p);
+}
+
+
+/*
+ * A URL value for an item: what feed_sanitize_url(s, *v, check) gives.
+ * Most are resolved already, and resolution gives them back as they
+ * are: then they are taken over when take is set (*v is then NULL), or
+ * copied, the budget charged the same.
+ */
+
+static char *
+feed_mf2_take_url(feed_sanitize_t *s, char **v, int check, int take)
+{
+    char                *r;
+    size_t               len;
+    const feed_uchar_t  *p;
+
+    p = (const feed_uchar_t *) *v;
+
+    if (p == NULL) {
+        return NULL;
+    }
+
+    len = strlen((const char *) p);
+
+    if (s->url == NULL || s->url->slen == 0 || len > FEED_SANITIZE_MAX_URL
+        || !feed_url_resolved(p, len)
+        || (check && !feed_url_is_safe(p, len)))
+    {
+        return feed_sanitize_url(s, p, check);
+    }
+
+    if (len > s->room) {
+        return NULL;
+    }
+
+    if (take) {
+        r = *v;
+        *v = NULL;
+
+    } else {
+        r = feed_strndup(p, len);
+
+        if (r == NULL) {
+            s->failed = 1;
+            return NULL;
+        }
+    }
+
+    s->room -= len;
+
+    return r;
 }
 
 

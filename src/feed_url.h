@@ -103,6 +103,13 @@ int feed_url_resolve_base(feed_buf_t *out, const feed_url_base_t *b,
     const feed_uchar_t *ref, size_t rlen);
 
 /*
+ * 1 when p is an absolute URL that resolution against a base b whose
+ * slen is set gives back as it is: a lowercase scheme and authority and
+ * plain bytes (see feed_base_url.c), as URLs already resolved mostly are.
+ */
+int feed_url_resolved(const feed_uchar_t *p, size_t len);
+
+/*
  * 1 when an href or src value (entities already decoded) is relative or
  * http, https or mailto; 0 for javascript:, data: and any other scheme.
  */

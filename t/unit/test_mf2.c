@@ -713,6 +713,38 @@ test_classes(void)
 }
 
 
+/* URL values resolved once, and those of an h-card read twice */
+
+static void
+test_url_values(void)
+{
+    extract("<div class=\"h-entry\"><a class=\"p-author u-url h-card\" "
+            "href=\"/me\">Me</a></div>");
+    is_str(item(0)->author, "Me", "url values: the author");
+    is_str(item(0)->author_url, "https://example.com/me",
+           "url values: the author's implied url");
+    is_str(item(0)->url, "https://example.com/me",
+           "url values: the same element's u-url");
+
+    extract("<div class=\"h-entry\"><div class=\"p-author u-url h-card\">"
+            "<a class=\"p-name u-url\" href=\"/card\">Ann</a></div></div>");
+    is_str(item(0)->author, "Ann", "url values: an h-card's name");
+    is_str(item(0)->author_url, "https://example.com/card",
+           "url values: an h-card's url");
+    is_str(item(0)->url, "https://example.com/card",
+           "url values: the h-card's url as the u-url too");
+
+    extract("<div class=\"h-entry\"><a class=\"u-url u-uid\" "
+            "href=\"HTTPS://Example.COM/A/./b\">x</a>"
+            "<a class=\"u-photo\" href=\"javascript:x\">p</a></div>");
+    is_str(item(0)->url, "https://example.com/A/b",
+           "url values: resolved, then again");
+    is_str(item(0)->id, "https://example.com/A/b",
+           "url values: one value for two properties");
+    none(item(0)->photo, "url values: an unsafe one");
+}
+
+
 int
 main(void)
 {
@@ -732,6 +764,7 @@ main(void)
     test_backcompat();
     test_limits();
     test_classes();
+    test_url_values();
 
     feed_page_free(&page);
     xmlCleanupParser();

@@ -1056,7 +1056,7 @@ test_resolve(void)
 static void
 test_resolve_plain(void)
 {
-    int              bad;
+    int              bad, good;
     char             base[80], ref[80];
     size_t           i, i2, j, k, n, len;
     uint64_t         seed;
@@ -1186,6 +1186,57 @@ test_resolve_plain(void)
     }
 
     ok(bad == 0, "a base read once resolves as each time (%d bad)", bad);
+
+    /* URLs that resolution gives back as they are */
+
+    good = 0;
+
+    ok(feed_url_resolved(U("https://a.b/c?d#e"), 17), "resolved: plain");
+    ok(feed_url_resolved(U("https://a"), 9), "resolved: no path");
+    ok(feed_url_resolved(U("http://a/b%2e/c.d"), 17),
+       "resolved: dots and escapes inside segments");
+    ok(!feed_url_resolved(U("HTTPS://a/"), 10), "resolved: not, a capital");
+    ok(!feed_url_resolved(U("https://A/"), 10), "resolved: not, a capital");
+    ok(!feed_url_resolved(U("https://a/./b"), 13), "resolved: not, a dot");
+    ok(!feed_url_resolved(U("https://a/%2E"), 13), "resolved: not, %2E");
+    ok(!feed_url_resolved(U("https://u@a/"), 12), "resolved: not, a user");
+    ok(!feed_url_resolved(U("https://a/b c"), 13), "resolved: not, a space");
+    ok(!feed_url_resolved(U("https:/a"), 8), "resolved: not, one slash");
+    ok(!feed_url_resolved(U("mailto:x@y"), 10), "resolved: not, mailto");
+    ok(!feed_url_resolved(U("/a"), 2), "resolved: not, relative");
+    ok(feed_url_resolved(U("https://a/b c"), 11), "resolved: its length only");
+
+    bad = 0;
+
+    for (k = 0; k < 20000; k++) {
+        memcpy(ref, k & 1 ? "http:" : "s+x.y://", k & 1 ? 5 : 8);
+        len = k & 1 ? 5 : 8;
+
+        for (i = next_random(&seed) % 8; i > 0; i--) {
+            j = next_random(&seed) % (sizeof(pieces) / sizeof(pieces[0]));
+            memcpy(ref + len, pieces[j], strlen(pieces[j]));
+            len += strlen(pieces[j]);
+        }
+
+        if (!feed_url_resolved(U(ref), len)) {
+            continue;
+        }
+
+        good++;
+        n = k % (sizeof(bases) / sizeof(bases[0]));
+        feed_buf_init(&a, 0);
+
+        if (feed_url_resolve(&a, U(bases[n]), strlen(bases[n]), U(ref), len)
+            != FEED_OK || a.len != len || memcmp(a.data, ref, len))
+        {
+            bad++;
+        }
+
+        feed_buf_free(&a);
+    }
+
+    ok(bad == 0 && good > 1000,
+       "resolved URLs resolve as they are (%d bad of %d)", bad, good);
 }
 
 
