@@ -445,6 +445,7 @@ feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
     int               prefix;
     char             *v;
     unsigned          want, prop, rest;
+    const char       *usual;
     feed_mf2_nest_t   nest;
 
     memset(&nest, 0, sizeof(feed_mf2_nest_t));
@@ -504,21 +505,30 @@ feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
          * unless it is a dt- one, which may lend its date.
          */
 
-        v = (want == FEED_MF2_AUTHOR && nest.root && prefix != FEED_MF2_DT
-             && (prefix == FEED_MF2_U ? (nest.url || nest.iurl) : nest.named))
-            ? NULL : feed_mf2_value(mf, node, prefix, c, &nest);
+        usual = (prefix == FEED_MF2_DT) ? feed_mf2_dt_usual(mf, node) : NULL;
 
-        /* the wanted properties, lowest bit first */
+        v = usual ? (char *) usual
+            : (want == FEED_MF2_AUTHOR && nest.root && prefix != FEED_MF2_DT
+               && (prefix == FEED_MF2_U ? (nest.url || nest.iurl)
+                                        : nest.named))
+              ? NULL : feed_mf2_value(mf, node, prefix, c, &nest);
+
+        /*
+         * The wanted properties, lowest bit first.  A usual dt- value is
+         * the attribute itself: only read, never taken over nor freed.
+         */
 
         for (rest = want & (FEED_MF2_OTHER - 1); rest; rest &= rest - 1) {
             prop = rest & (~rest + 1);
-            feed_mf2_set(mf, prop, prefix, &v, (rest & (rest - 1)) == 0,
-                         &nest);
+            feed_mf2_set(mf, prop, prefix, &v,
+                         usual == NULL && (rest & (rest - 1)) == 0, &nest);
         }
 
         mf->seen |= want & ~FEED_MF2_CATEGORY;
 
-        free(v);
+        if (usual == NULL) {
+            free(v);
+        }
     }
 
     /* only a root's nest has strings */

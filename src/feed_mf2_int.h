@@ -65,6 +65,7 @@ xmlNode *feed_mf2_sibling(xmlNode *node);
 /* feed_mf2_value.c */
 
 char *feed_mf2_dt_value(feed_mf2_mf_t *mf, xmlNode *node);
+const char *feed_mf2_dt_usual(feed_mf2_mf_t *mf, xmlNode *node);
 char *feed_mf2_implied_photo(feed_sanitize_t *s, xmlNode *node);
 
 

@@ -291,6 +291,53 @@ feed_mf2_dt_value(feed_mf2_mf_t *mf, xmlNode *node)
 
 
 /*
+ * The usual dt- value, a <time datetime> of printable ASCII in the
+ * normalised form: the attribute itself, which feed_mf2_dt_value() would
+ * copy as it is, the budget charged and the date noted the same.  NULL
+ * for any other value, which feed_mf2_dt_value() reads.
+ */
+
+const char *
+feed_mf2_dt_usual(feed_mf2_mf_t *mf, xmlNode *node)
+{
+    size_t          len;
+    const xmlChar  *a;
+
+    /* without children, no value class pattern */
+
+    if (feed_mf2_child(node) != NULL
+        || !(feed_mf2_element(node)
+             & (FEED_MF2_EL_TIME|FEED_MF2_EL_INS|FEED_MF2_EL_DEL)))
+    {
+        return NULL;
+    }
+
+    a = feed_sanitize_attr(node, "datetime");
+
+    if (a == NULL) {
+        return NULL;
+    }
+
+    for (len = 0; a[len] >= 0x20 && a[len] < 0x7f; len++) {
+        /* void */
+    }
+
+    if (a[len] != '\0' || len == 0 || len > FEED_MF2_MAX_TEXT
+        || len > mf->s->room || !feed_mf2_usual(a, len))
+    {
+        return NULL;
+    }
+
+    mf->s->room -= len;
+
+    memcpy(mf->date, a, 10);
+    mf->date[10] = '\0';
+
+    return (const char *) a;
+}
+
+
+/*
  * The value class pattern for p-* and u-*: the values of the children
  * with class "value" (text) or "value-title" (title), joined.
  * FEED_DECLINED when there is none.

@@ -366,6 +366,34 @@ test_dates(void)
        == FEED_ERROR, "a one-digit second");
     ok(feed_mf2_date("2026-11-20T09:30+01", &item(0)->published) == FEED_OK
        && item(0)->published.t == 1795163400, "a zone of hours only");
+
+    /* a <time datetime> in the usual form is read where it is */
+
+    extract("<div class=\"h-entry\"><time class=\"dt-published dt-name\" "
+            "datetime=\"2026-11-20T09:30\">x</time>"
+            "<time class=\"dt-updated\" datetime=\"10:00\">y</time></div>");
+    ok(item(0)->published.t == 1795167000, "usual time: published");
+    is_str(item(0)->title, "2026-11-20T09:30", "usual time: as a name too");
+    ok(item(0)->updated.t == 1795168800, "usual time: its date lent");
+
+    extract("<div class=\"h-entry\"><time class=\"dt-published\" "
+            "datetime=\"2026-11-20T09:30 \">x</time></div>");
+    ok(item(0)->published.t == 1795167000, "usual time: a space after");
+
+    extract("<div class=\"h-entry\"><time class=\"dt-published\" "
+            "datetime=\"2026-11-20T09:30\"><b class=\"value\">"
+            "2026-11-21</b></time></div>");
+    ok(item(0)->published.kind == FEED_DATE_DAY
+       && item(0)->published.t == 1795219200, "usual time: a value class");
+
+    extract("<div class=\"h-entry\"><time class=\"dt-published\" "
+            "datetime=\"\">2026-11-20T09:30</time></div>");
+    ok(item(0)->published.kind == FEED_DATE_NONE,
+       "usual time: an empty datetime");
+
+    extract("<div class=\"h-entry\"><ins class=\"dt-published\" "
+            "datetime=\"2026-11-20T09:30:00Z\">x</ins></div>");
+    ok(item(0)->published.t == 1795167000, "usual time: an <ins>");
 }
 
 
