@@ -318,12 +318,12 @@ feed_mf2_dt_usual(feed_mf2_mf_t *mf, xmlNode *node)
         return NULL;
     }
 
-    for (len = 0; a[len] >= 0x20 && a[len] < 0x7f; len++) {
-        /* void */
-    }
+    /* the usual form is printable ASCII throughout */
 
-    if (a[len] != '\0' || len == 0 || len > FEED_MF2_MAX_TEXT
-        || len > mf->s->room || !feed_mf2_usual(a, len))
+    len = strlen((const char *) a);
+
+    if (len > FEED_MF2_MAX_TEXT || len > mf->s->room
+        || !feed_mf2_usual(a, len))
     {
         return NULL;
     }
