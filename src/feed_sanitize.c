@@ -284,7 +284,15 @@ feed_sanitize_kind(const char *name)
 
     while (lo < hi) {
         mid = lo + (hi - lo) / 2;
-        rc = strcmp(name, feed_sanitize_elts[mid].name);
+
+        /* most steps are told by the first byte, without a call */
+
+        rc = (unsigned char) name[0]
+             - (unsigned char) feed_sanitize_elts[mid].name[0];
+
+        if (rc == 0) {
+            rc = strcmp(name, feed_sanitize_elts[mid].name);
+        }
 
         if (rc == 0) {
             return feed_sanitize_elts[mid].kind;
@@ -376,31 +384,34 @@ feed_sanitize_open(feed_sanitize_t *s, feed_buf_t *b, xmlNode *node,
 static unsigned
 feed_sanitize_allow(const char *name)
 {
-    if (strcmp(name, "a") == 0) {
-        return FEED_AT_HREF;
-    }
+    switch (name[0]) {
 
-    if (strcmp(name, "img") == 0) {
-        return FEED_AT_SRC|FEED_AT_ALT|FEED_AT_SIZE;
-    }
+    case 'a':
+        return (name[1] == '\0') ? FEED_AT_HREF : 0;
 
-    if (strcmp(name, "blockquote") == 0 || strcmp(name, "q") == 0) {
-        return FEED_AT_CITE;
-    }
+    case 'b':
+        return (strcmp(name, "blockquote") == 0) ? FEED_AT_CITE : 0;
 
-    if (strcmp(name, "del") == 0 || strcmp(name, "ins") == 0) {
-        return FEED_AT_CITE|FEED_AT_DATETIME;
-    }
+    case 'd':
+        return (strcmp(name, "del") == 0) ? FEED_AT_CITE|FEED_AT_DATETIME : 0;
 
-    if (strcmp(name, "time") == 0) {
-        return FEED_AT_DATETIME;
-    }
+    case 'i':
+        return (strcmp(name, "img") == 0)
+               ? FEED_AT_SRC|FEED_AT_ALT|FEED_AT_SIZE
+               : (strcmp(name, "ins") == 0)
+               ? FEED_AT_CITE|FEED_AT_DATETIME : 0;
 
-    if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
-        return FEED_AT_SPAN;
-    }
+    case 'q':
+        return (name[1] == '\0') ? FEED_AT_CITE : 0;
 
-    return 0;
+    case 't':
+        return (strcmp(name, "time") == 0) ? FEED_AT_DATETIME
+               : (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
+               ? FEED_AT_SPAN : 0;
+
+    default:
+        return 0;
+    }
 }
 
 

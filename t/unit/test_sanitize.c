@@ -209,6 +209,30 @@ test_attributes(void)
     html_is("<td colspan=\"2\" rowspan=\"x\">c</td>",
             "<td colspan=\"2\">c</td>", "colspan kept, bad rowspan removed");
 
+    /* each element's own attributes, and none on names alike */
+
+    html_is("<table><tr><th rowspan=\"3\" colspan=\"2\">h</th></tr>"
+            "</table>",
+            "<table><tr><th rowspan=\"3\" colspan=\"2\">h</th></tr>"
+            "</table>", "spans on th");
+    html_is("<ins cite=\"/w\" datetime=\"2026\">i</ins><del cite=\"/x\" "
+            "datetime=\"2027\">d</del>",
+            "<ins cite=\"https://example.com/w\" datetime=\"2026\">i</ins>"
+            "<del cite=\"https://example.com/x\" datetime=\"2027\">d</del>",
+            "cite and datetime on ins and del");
+    html_is("<q cite=\"/y\">q</q><blockquote cite=\"/z\">b</blockquote>",
+            "<q cite=\"https://example.com/y\">q</q>"
+            "<blockquote cite=\"https://example.com/z\">b</blockquote>",
+            "cite on q and blockquote");
+    html_is("<i src=\"/i.png\" alt=\"A\" width=\"2\">i</i>"
+            "<abbr href=\"/a\" cite=\"/c\">a</abbr>"
+            "<b cite=\"/b\" datetime=\"2026\">b</b>"
+            "<table><tr><td datetime=\"2026\">t</td></tr></table>"
+            "<dfn cite=\"/d\">d</dfn>",
+            "<i>i</i><abbr>a</abbr><b>b</b><table><tr><td>t</td></tr></table>"
+            "<dfn>d</dfn>",
+            "none on names alike");
+
     html_is("<img src=\"/i.png\" alt=\"A &quot;q&quot;\" width=\"10\" "
             "height=\"abc\" onerror=\"x()\" srcset=\"a.png 2x\">",
             "<img src=\"https://example.com/i.png\" alt=\"A &quot;q&quot;\" "
