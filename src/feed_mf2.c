@@ -1269,7 +1269,7 @@ feed_mf2_child(xmlNode *node)
 {
     for (node = node->children; node; node = node->next) {
         if (node->type == XML_ELEMENT_NODE
-            && !(node->name[0] == 't'
+            && !(node->name[0] == 't' && node->name[1] == 'e'
                  && strcmp((const char *) node->name, "template") == 0))
         {
             return node;
@@ -1285,7 +1285,7 @@ feed_mf2_sibling(xmlNode *node)
 {
     for (node = node->next; node; node = node->next) {
         if (node->type == XML_ELEMENT_NODE
-            && !(node->name[0] == 't'
+            && !(node->name[0] == 't' && node->name[1] == 'e'
                  && strcmp((const char *) node->name, "template") == 0))
         {
             return node;

@@ -122,7 +122,8 @@ feed_mf2_element(xmlNode *node)
         return (strcmp(name, "source") == 0) ? FEED_MF2_EL_SOURCE : 0;
 
     case 't':
-        return (strcmp(name, "time") == 0) ? FEED_MF2_EL_TIME : 0;
+        return (name[1] == 'i' && strcmp(name, "time") == 0)
+               ? FEED_MF2_EL_TIME : 0;
 
     case 'v':
         return (strcmp(name, "video") == 0) ? FEED_MF2_EL_VIDEO : 0;
