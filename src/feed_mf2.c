@@ -683,11 +683,11 @@ feed_mf2_take(feed_sanitize_t *s, char **v, int take)
         return NULL;
     }
 
-    for (len = 0; p[len] >= 0x20 && p[len] < 0x7f; len++) {
-        /* void */
-    }
+    len = strlen((const char *) p);
 
-    if (!take || p[len] != '\0' || len > FEED_MF2_MAX_TEXT) {
+    if (!take || len > FEED_MF2_MAX_TEXT
+        || feed_sanitize_printable(p, len) != len)
+    {
         return feed_sanitize_strip(feed_sanitize_string(s, p, 0,
                                                         FEED_MF2_MAX_TEXT));
     }

@@ -644,6 +644,37 @@ feed_sanitize_resolve(feed_sanitize_t *s, feed_buf_t *b, const xmlChar *ref,
 }
 
 
+size_t
+feed_sanitize_printable(const feed_uchar_t *p, size_t len)
+{
+    size_t    i;
+    uint64_t  w;
+
+    /*
+     * Eight bytes at a time while all are printable: a byte below 0x20
+     * sets its high bit in w - 0x20..., one of 0x7f in w + 0x01..., and
+     * one above in w itself.  A borrow or a carry only comes from a byte
+     * below that is not printable, which shows itself.
+     */
+
+    for (i = 0; len - i >= 8; i += 8) {
+        memcpy(&w, p + i, 8);
+
+        if (((w - 0x2020202020202020ULL) | (w + 0x0101010101010101ULL) | w)
+            & 0x8080808080808080ULL)
+        {
+            break;
+        }
+    }
+
+    while (i < len && p[i] >= 0x20 && p[i] < 0x7f) {
+        i++;
+    }
+
+    return i;
+}
+
+
 /*
  * The length of p without the white space Python's strip() removes at
  * both ends, and in *off how much there is at the start.

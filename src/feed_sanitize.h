@@ -130,6 +130,12 @@ int feed_sanitize_named(xmlNode *node, const char *names);
 char *feed_sanitize_strip(char *v);
 
 /*
+ * The length of the run of printable ASCII, 0x20 to 0x7e, at the start
+ * of p[0..len): the values that need no cleaning.
+ */
+size_t feed_sanitize_printable(const feed_uchar_t *p, size_t len);
+
+/*
  * The length of the character at p when Python's str.isspace() takes it
  * for white space, else 0; p < last.
  */

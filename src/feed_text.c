@@ -93,11 +93,9 @@ feed_sanitize_string(feed_sanitize_t *s, const xmlChar *p, unsigned flags,
      * does.
      */
 
-    for (len = 0; p[len] >= 0x20 && p[len] < 0x7f; len++) {
-        /* void */
-    }
+    len = strlen((const char *) p);
 
-    if (p[len] == '\0' && flags == 0 && len <= max) {
+    if (flags == 0 && len <= max && feed_sanitize_printable(p, len) == len) {
 
         if (len == 0 || len > s->room) {
             return NULL;
@@ -114,8 +112,6 @@ feed_sanitize_string(feed_sanitize_t *s, const xmlChar *p, unsigned flags,
 
         return v;
     }
-
-    len += strlen((const char *) p + len);
 
     feed_buf_init(&b, 0);
     feed_sanitize_add(&b, p, len, (flags & FEED_STRING_ESCAPE) ? 1 : 0, max);

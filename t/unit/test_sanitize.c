@@ -589,6 +589,49 @@ static void text_max(const char *in, size_t max, const char *want,
     const char *name);
 
 
+/* the printable run, eight bytes at a time, against a byte at a time */
+
+static void
+test_printable(void)
+{
+    int            bad;
+    size_t         len, at, i, want;
+    feed_uchar_t   buf[24];
+
+    static const feed_uchar_t  bytes[] = {
+        0x00, 0x01, 0x09, 0x1f, 0x20, 0x21, 0x41, 0x7e, 0x7f, 0x80, 0xa0,
+        0xc3, 0xfe, 0xff
+    };
+
+    bad = 0;
+
+    for (len = 0; len <= sizeof(buf); len++) {
+        for (at = 0; at <= len; at++) {
+            for (i = 0; i < sizeof(bytes); i++) {
+                memset(buf, 'a', sizeof(buf));
+
+                if (at < len) {
+                    buf[at] = bytes[i];
+                }
+
+                /* a byte past the end is never looked at */
+
+                if (len < sizeof(buf)) {
+                    buf[len] = 0x01;
+                }
+
+                want = (at < len && (bytes[i] < 0x20 || bytes[i] > 0x7e))
+                       ? at : len;
+
+                bad += (feed_sanitize_printable(buf, len) != want);
+            }
+        }
+    }
+
+    ok(bad == 0, "printable runs of every length up to 24 (%d bad)", bad);
+}
+
+
 static void
 test_text(void)
 {
@@ -713,6 +756,7 @@ main(void)
     test_buf();
     test_limits();
     test_text();
+    test_printable();
     test_url_string();
 
     if (doc) {
