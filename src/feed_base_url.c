@@ -35,6 +35,8 @@ static int feed_url_resolve_plain(feed_buf_t *out, const feed_url_base_t *bu,
     const feed_uchar_t *ref, size_t rlen);
 static size_t feed_url_plain_scheme(const feed_uchar_t *p,
     const feed_uchar_t *last, int *upper);
+static int feed_url_plain_rest(const feed_uchar_t *start,
+    const feed_uchar_t *last);
 static size_t feed_url_plain_more(const feed_uchar_t *p,
     const feed_uchar_t *last, int start);
 static const feed_uchar_t *feed_url_plain_authority(const feed_uchar_t *p,
@@ -339,6 +341,7 @@ feed_url_base(feed_url_base_t *b, const feed_uchar_t *base, size_t blen)
     b->aend = NULL;
     b->supper = 0;
     b->aupper = 0;
+    b->safe = 0;
 
     last = base + blen;
 
@@ -351,6 +354,7 @@ feed_url_base(feed_url_base_t *b, const feed_uchar_t *base, size_t blen)
 
     b->slen = n + 1;
     b->supper = upper;
+    b->safe = feed_url_is_safe(base, blen);
 
     upper = 0;
     b->aend = feed_url_plain_authority(base + n + 3, last, &upper);
@@ -693,7 +697,7 @@ feed_url_resolved(const feed_uchar_t *p, size_t len)
 {
     int                  upper;
     size_t               n;
-    const feed_uchar_t  *q, *start, *last;
+    const feed_uchar_t  *start, *last;
 
     last = p + len;
 
@@ -709,6 +713,46 @@ feed_url_resolved(const feed_uchar_t *p, size_t len)
     if (start == NULL || upper) {
         return 0;
     }
+
+    return feed_url_plain_rest(start, last);
+}
+
+
+/*
+ * feed_url_resolved(), and with check feed_url_is_safe(), for a URL
+ * resolved against b: most begin with b's own scheme and authority,
+ * which b knows already.
+ */
+
+int
+feed_url_resolved_base(const feed_url_base_t *b, const feed_uchar_t *p,
+    size_t len, int check)
+{
+    size_t  n;
+
+    n = b->aend ? (size_t) (b->aend - b->data) : 0;
+
+    if (n && !b->supper && !b->aupper && len >= n
+        && memcmp(p, b->data, n) == 0
+        && (len == n || p[n] == '/' || p[n] == '?' || p[n] == '#'))
+    {
+        return (!check || b->safe) && feed_url_plain_rest(p + n, p + len);
+    }
+
+    return feed_url_resolved(p, len) && (!check || feed_url_is_safe(p, len));
+}
+
+
+/*
+ * The rest of a URL from its path on, where a dot segment may begin at
+ * the start and after a "/": 1 when resolution keeps it as it is.
+ */
+
+static int
+feed_url_plain_rest(const feed_uchar_t *start, const feed_uchar_t *last)
+{
+    size_t               n;
+    const feed_uchar_t  *q;
 
     for (q = start; q < last; q++) {
         if (!(feed_url_plain[*q] & FEED_URL_PLAIN)) {

@@ -732,8 +732,7 @@ feed_mf2_take_url(feed_sanitize_t *s, char **v, int check, int take)
     len = strlen((const char *) p);
 
     if (s->url == NULL || s->url->slen == 0 || len > FEED_SANITIZE_MAX_URL
-        || !feed_url_resolved(p, len)
-        || (check && !feed_url_is_safe(p, len)))
+        || !feed_url_resolved_base(s->url, p, len, check))
     {
         return feed_sanitize_url(s, p, check);
     }

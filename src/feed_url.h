@@ -92,6 +92,8 @@ typedef struct {
                                         NULL */
     unsigned             supper:1;   /* a capital letter in the scheme */
     unsigned             aupper:1;   /* ... in the authority */
+    unsigned             safe:1;     /* feed_url_is_safe() of the base,
+                                        when slen is set */
 } feed_url_base_t;
 
 
@@ -108,6 +110,13 @@ int feed_url_resolve_base(feed_buf_t *out, const feed_url_base_t *b,
  * plain bytes (see feed_base_url.c), as URLs already resolved mostly are.
  */
 int feed_url_resolved(const feed_uchar_t *p, size_t len);
+
+/*
+ * feed_url_resolved(p, len) against b, a base whose slen is set, and,
+ * with check, feed_url_is_safe(p, len)
+ */
+int feed_url_resolved_base(const feed_url_base_t *b, const feed_uchar_t *p,
+    size_t len, int check);
 
 /*
  * 1 when an href or src value (entities already decoded) is relative or

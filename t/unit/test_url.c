@@ -1057,7 +1057,7 @@ static void
 test_resolve_plain(void)
 {
     int              bad, good;
-    char             base[80], ref[80];
+    char             base[80], ref[160];
     size_t           i, i2, j, k, n, len;
     uint64_t         seed;
     feed_buf_t       a, b;
@@ -1237,6 +1237,49 @@ test_resolve_plain(void)
 
     ok(bad == 0 && good > 1000,
        "resolved URLs resolve as they are (%d bad of %d)", bad, good);
+
+    /* against a base read once: its scheme and authority, or others */
+
+    bad = 0;
+    good = 0;
+
+    for (k = 0; k < 40000; k++) {
+        n = k % (sizeof(bases) / sizeof(bases[0]));
+        feed_url_base(&ub, U(bases[n]), strlen(bases[n]));
+
+        if (ub.slen == 0) {
+            continue;
+        }
+
+        len = 0;
+
+        if (k & 1) {
+            len = ub.aend ? (size_t) (ub.aend - ub.data) : ub.slen + 2;
+            memcpy(ref, bases[n], len);
+
+        } else if (k & 2) {
+            memcpy(ref, "https://x.org", 13);
+            len = 13;
+        }
+
+        for (i = next_random(&seed) % 6; i > 0; i--) {
+            j = next_random(&seed) % (sizeof(pieces) / sizeof(pieces[0]));
+            memcpy(ref + len, pieces[j], strlen(pieces[j]));
+            len += strlen(pieces[j]);
+        }
+
+        for (j = 0; j < 2; j++) {
+            i2 = feed_url_resolved(U(ref), len)
+                 && (j == 0 || feed_url_is_safe(U(ref), len));
+
+            good += (int) i2;
+            bad += (feed_url_resolved_base(&ub, U(ref), len, (int) j)
+                    != (int) i2);
+        }
+    }
+
+    ok(bad == 0 && good > 1000,
+       "resolved against a base as without it (%d bad of %d)", bad, good);
 }
 
 
