@@ -1198,7 +1198,8 @@ test_resolve_plain(void)
     ok(!feed_url_resolved(U("HTTPS://a/"), 10), "resolved: not, a capital");
     ok(!feed_url_resolved(U("https://A/"), 10), "resolved: not, a capital");
     ok(!feed_url_resolved(U("https://a/./b"), 13), "resolved: not, a dot");
-    ok(!feed_url_resolved(U("https://a/%2E"), 13), "resolved: not, %2E");
+    ok(!feed_url_resolved(U("https://a/%2E"), 13),
+       "resolved: not, an escaped dot");
     ok(!feed_url_resolved(U("https://u@a/"), 12), "resolved: not, a user");
     ok(!feed_url_resolved(U("https://a/b c"), 13), "resolved: not, a space");
     ok(!feed_url_resolved(U("https:/a"), 8), "resolved: not, one slash");
