@@ -499,13 +499,13 @@ feed_mf2_props(feed_mf2_mf_t *mf, xmlNode *node, feed_mf2_cls_t *c)
             feed_mf2_nest(mf, node, c, &nest);
         }
 
+        usual = (prefix == FEED_MF2_DT) ? feed_mf2_dt_usual(mf, node) : NULL;
+
         /*
          * An author that is a microformat with a name (a p-author h-card)
          * is that name and url: the element's own value is not read,
          * unless it is a dt- one, which may lend its date.
          */
-
-        usual = (prefix == FEED_MF2_DT) ? feed_mf2_dt_usual(mf, node) : NULL;
 
         v = usual ? (char *) usual
             : (want == FEED_MF2_AUTHOR && nest.root && prefix != FEED_MF2_DT
