@@ -1138,53 +1138,37 @@ feed_mf2_class(feed_mf2_cls_t *c, const feed_uchar_t *p, size_t len,
 static unsigned
 feed_mf2_name(const feed_uchar_t *p, size_t len)
 {
-    unsigned     prop;
-    const char  *name;
+    /* compared at constant lengths, which compilers do without a call */
 
     switch (len) {
 
     case 3:
-        prop = (p[1] == 'r') ? FEED_MF2_URL : FEED_MF2_UID;
-        name = (p[1] == 'r') ? "url" : "uid";
-        break;
+        return (memcmp(p, "url", 3) == 0) ? FEED_MF2_URL
+               : (memcmp(p, "uid", 3) == 0) ? FEED_MF2_UID : 0;
 
     case 4:
-        prop = FEED_MF2_NAME;
-        name = "name";
-        break;
+        return (memcmp(p, "name", 4) == 0) ? FEED_MF2_NAME : 0;
 
     case 5:
-        prop = FEED_MF2_PHOTO;
-        name = "photo";
-        break;
+        return (memcmp(p, "photo", 5) == 0) ? FEED_MF2_PHOTO : 0;
 
     case 6:
-        prop = FEED_MF2_AUTHOR;
-        name = "author";
-        break;
+        return (memcmp(p, "author", 6) == 0) ? FEED_MF2_AUTHOR : 0;
 
     case 7:
-        prop = (p[0] == 'u') ? FEED_MF2_UPDATED
-               : (p[0] == 's') ? FEED_MF2_SUMMARY : FEED_MF2_CONTENT;
-        name = (p[0] == 'u') ? "updated" : (p[0] == 's') ? "summary"
-                                                         : "content";
-        break;
+        return (memcmp(p, "updated", 7) == 0) ? FEED_MF2_UPDATED
+               : (memcmp(p, "summary", 7) == 0) ? FEED_MF2_SUMMARY
+               : (memcmp(p, "content", 7) == 0) ? FEED_MF2_CONTENT : 0;
 
     case 8:
-        prop = FEED_MF2_CATEGORY;
-        name = "category";
-        break;
+        return (memcmp(p, "category", 8) == 0) ? FEED_MF2_CATEGORY : 0;
 
     case 9:
-        prop = FEED_MF2_PUBLISHED;
-        name = "published";
-        break;
+        return (memcmp(p, "published", 9) == 0) ? FEED_MF2_PUBLISHED : 0;
 
     default:
         return 0;
     }
-
-    return (memcmp(name, p, len) == 0) ? prop : 0;
 }
 
 
