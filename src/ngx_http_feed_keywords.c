@@ -376,6 +376,10 @@ ngx_http_feed_kw_store_locked(ngx_http_request_t *r, ngx_http_feed_shm_t *shm,
         ngx_http_feed_shm_delete_locked(shm, &kn->sn);
     }
 
+    /* no tags are kept with the plan any more */
+
+    plan.tags_key = 0;
+
     kn = ngx_http_feed_kw_make_locked(r, shm, key, len, 0);
     if (kn == NULL) {
         return;

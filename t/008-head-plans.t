@@ -281,3 +281,24 @@ GET /page.html
 --- no_error_log
 [error]
 feed: the head as scanned before
+
+
+
+=== TEST 11: a page with no words to learn keeps its tags once learned
+--- config
+    default_type text/html;
+    feed_enrich on;
+    feed_base_url https://www.example.com;
+    feed_keywords "tea";
+    feed_keywords_auto 5;
+    sendfile on;
+--- user_files
+>>> page.html
+<!DOCTYPE html><html><head></head><body></body></html>
+--- request eval
+["GET /page.html", "GET /page.html", "GET /page.html"]
+--- response_body eval
+[("<!DOCTYPE html><html><head><link rel=\"canonical\" href=\"https://www.example.com/page.html\">
+<meta name=\"keywords\" content=\"tea\">
+</head><body></body></html>
+") x 3]
