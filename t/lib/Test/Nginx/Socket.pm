@@ -834,16 +834,17 @@ sub check_error_log {
     my $name = $block->name;
     my %expected_level;
 
-    # grep_error_log: what the pattern matches, one match a line, for
-    # each request of the block (or the one given for its index)
+    # grep_error_log: what the pattern matches, one match a line, in the
+    # lines logged since the last check; as in the real runner, an array
+    # holds a value for each repetition of the block, not each request
 
     if (defined(my $grep = $block->grep_error_log)) {
         $idx //= 0;
-        $grep = $grep->[$idx] if ref $grep eq 'ARRAY';
+        $grep = $grep->[$rep] if ref $grep eq 'ARRAY';
         my $want = $block->grep_error_log_out;
         bail_out("$name - --- grep_error_log without --- grep_error_log_out")
             if !defined $want;
-        $want = $want->[$idx] if ref $want eq 'ARRAY';
+        $want = $want->[$rep] if ref $want eq 'ARRAY';
         my $out = '';
         for my $line (@$lines) {
             if (ref $grep ? $line =~ /$grep/ : $line =~ /\Q$grep\E/) {
