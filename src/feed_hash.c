@@ -66,7 +66,7 @@ feed_round(uint64_t acc, uint64_t input)
 }
 
 
-static uint64_t
+static inline uint64_t
 feed_merge_round(uint64_t acc, uint64_t val)
 {
     val = feed_round(0, val);
@@ -77,59 +77,20 @@ feed_merge_round(uint64_t acc, uint64_t val)
 }
 
 
-void
-feed_hash_init(feed_hash_t *h, uint64_t seed)
+/* whole 32-byte stripes, the four lanes kept in locals: the input's
+   bytes could alias the state, for all the compiler knows */
+
+static inline const feed_uchar_t *
+feed_hash_stripes(uint64_t v[4], const feed_uchar_t *p, size_t n)
 {
-    h->seed = seed;
-    h->v[0] = seed + FEED_P1 + FEED_P2;
-    h->v[1] = seed + FEED_P2;
-    h->v[2] = seed;
-    h->v[3] = seed - FEED_P1;
-    h->total = 0;
-    h->ntail = 0;
-}
+    uint64_t  v0, v1, v2, v3;
 
+    v0 = v[0];
+    v1 = v[1];
+    v2 = v[2];
+    v3 = v[3];
 
-void
-feed_hash_update(feed_hash_t *h, const void *data, size_t len)
-{
-    size_t               n;
-    uint64_t             v0, v1, v2, v3;
-    const feed_uchar_t  *p, *last;
-
-    p = data;
-    last = p + len;
-    h->total += len;
-
-    if (h->ntail) {
-        n = 32 - h->ntail;
-
-        if (len < n) {
-            memcpy(h->tail + h->ntail, p, len);
-            h->ntail += len;
-            return;
-        }
-
-        memcpy(h->tail + h->ntail, p, n);
-        p += n;
-
-        h->v[0] = feed_round(h->v[0], feed_read64(h->tail));
-        h->v[1] = feed_round(h->v[1], feed_read64(h->tail + 8));
-        h->v[2] = feed_round(h->v[2], feed_read64(h->tail + 16));
-        h->v[3] = feed_round(h->v[3], feed_read64(h->tail + 24));
-
-        h->ntail = 0;
-    }
-
-    /* in locals: the input's bytes could alias the state, for all the
-       compiler knows */
-
-    v0 = h->v[0];
-    v1 = h->v[1];
-    v2 = h->v[2];
-    v3 = h->v[3];
-
-    for (n = (size_t) (last - p) / 32; n; n--) {
+    for ( /* void */ ; n; n--) {
         v0 = feed_round(v0, feed_read64(p));
         v1 = feed_round(v1, feed_read64(p + 8));
         v2 = feed_round(v2, feed_read64(p + 16));
@@ -137,42 +98,37 @@ feed_hash_update(feed_hash_t *h, const void *data, size_t len)
         p += 32;
     }
 
-    h->v[0] = v0;
-    h->v[1] = v1;
-    h->v[2] = v2;
-    h->v[3] = v3;
+    v[0] = v0;
+    v[1] = v1;
+    v[2] = v2;
+    v[3] = v3;
 
-    if (p < last) {
-        memcpy(h->tail, p, last - p);
-        h->ntail = last - p;
-    }
+    return p;
 }
 
 
-uint64_t
-feed_hash_final(const feed_hash_t *h)
+static inline uint64_t
+feed_hash_converge(const uint64_t v[4])
 {
-    uint64_t             acc;
-    const feed_uchar_t  *p, *last;
+    uint64_t  acc;
 
-    if (h->total >= 32) {
-        acc = feed_rotl(h->v[0], 1) + feed_rotl(h->v[1], 7)
-              + feed_rotl(h->v[2], 12) + feed_rotl(h->v[3], 18);
+    acc = feed_rotl(v[0], 1) + feed_rotl(v[1], 7)
+          + feed_rotl(v[2], 12) + feed_rotl(v[3], 18);
 
-        acc = feed_merge_round(acc, h->v[0]);
-        acc = feed_merge_round(acc, h->v[1]);
-        acc = feed_merge_round(acc, h->v[2]);
-        acc = feed_merge_round(acc, h->v[3]);
+    acc = feed_merge_round(acc, v[0]);
+    acc = feed_merge_round(acc, v[1]);
+    acc = feed_merge_round(acc, v[2]);
+    acc = feed_merge_round(acc, v[3]);
 
-    } else {
-        acc = h->seed + FEED_P5;
-    }
+    return acc;
+}
 
-    acc += h->total;
 
-    p = h->tail;
-    last = p + h->ntail;
+/* the last bytes, fewer than 32, and the final mix */
 
+static inline uint64_t
+feed_hash_tail(uint64_t acc, const feed_uchar_t *p, const feed_uchar_t *last)
+{
     while (last - p >= 8) {
         acc ^= feed_round(0, feed_read64(p));
         acc = feed_rotl(acc, 27) * FEED_P1 + FEED_P4;
@@ -201,13 +157,95 @@ feed_hash_final(const feed_hash_t *h)
 }
 
 
+void
+feed_hash_init(feed_hash_t *h, uint64_t seed)
+{
+    h->seed = seed;
+    h->v[0] = seed + FEED_P1 + FEED_P2;
+    h->v[1] = seed + FEED_P2;
+    h->v[2] = seed;
+    h->v[3] = seed - FEED_P1;
+    h->total = 0;
+    h->ntail = 0;
+}
+
+
+void
+feed_hash_update(feed_hash_t *h, const void *data, size_t len)
+{
+    size_t               n;
+    const feed_uchar_t  *p, *last;
+
+    p = data;
+    last = p + len;
+    h->total += len;
+
+    if (h->ntail) {
+        n = 32 - h->ntail;
+
+        if (len < n) {
+            memcpy(h->tail + h->ntail, p, len);
+            h->ntail += len;
+            return;
+        }
+
+        memcpy(h->tail + h->ntail, p, n);
+        p += n;
+
+        h->v[0] = feed_round(h->v[0], feed_read64(h->tail));
+        h->v[1] = feed_round(h->v[1], feed_read64(h->tail + 8));
+        h->v[2] = feed_round(h->v[2], feed_read64(h->tail + 16));
+        h->v[3] = feed_round(h->v[3], feed_read64(h->tail + 24));
+
+        h->ntail = 0;
+    }
+
+    p = feed_hash_stripes(h->v, p, (size_t) (last - p) / 32);
+
+    if (p < last) {
+        memcpy(h->tail, p, last - p);
+        h->ntail = last - p;
+    }
+}
+
+
+uint64_t
+feed_hash_final(const feed_hash_t *h)
+{
+    uint64_t  acc;
+
+    acc = (h->total >= 32) ? feed_hash_converge(h->v) : h->seed + FEED_P5;
+
+    return feed_hash_tail(acc + h->total, h->tail, h->tail + h->ntail);
+}
+
+
+/*
+ * The same hash in one pass over the input, without the streaming
+ * state: the keys hashed for every request are short, and the head
+ * compared for every replayed page is read where it lies.
+ */
+
 uint64_t
 feed_hash(const void *data, size_t len, uint64_t seed)
 {
-    feed_hash_t  h;
+    uint64_t             acc, v[4];
+    const feed_uchar_t  *p;
 
-    feed_hash_init(&h, seed);
-    feed_hash_update(&h, data, len);
+    p = data;
 
-    return feed_hash_final(&h);
+    if (len >= 32) {
+        v[0] = seed + FEED_P1 + FEED_P2;
+        v[1] = seed + FEED_P2;
+        v[2] = seed;
+        v[3] = seed - FEED_P1;
+
+        p = feed_hash_stripes(v, p, len / 32);
+        acc = feed_hash_converge(v);
+
+    } else {
+        acc = seed + FEED_P5;
+    }
+
+    return feed_hash_tail(acc + len, p, (const feed_uchar_t *) data + len);
 }
