@@ -28,7 +28,7 @@
 #   BENCH_ROUNDS       rounds (default 8; the 10 MB page gets at most 3)
 #   BENCH_CONNECTIONS  wrk connections (default 16)
 #   BENCH_PORT         first port used (default 18400)
-#   BENCH_PARTS        which parts run (default "enrich cpu feed")
+#   BENCH_PARTS        which parts run (default "enrich length cpu feed")
 #   BENCH_PNG          the plot (default docs/performance.png)
 #   BENCH_NGINX_CPU    the CPU the nginx instances are pinned to (default 1)
 #   BENCH_WRK_CPU      the CPU wrk is pinned to (default 0); no pinning on
@@ -51,7 +51,7 @@ dur=${BENCH_DURATION:-2}
 rounds=${BENCH_ROUNDS:-8}
 conns=${BENCH_CONNECTIONS:-16}
 next_port=${BENCH_PORT:-18400}
-parts=" ${BENCH_PARTS:-enrich cpu feed} "
+parts=" ${BENCH_PARTS:-enrich length cpu feed} "
 png=${BENCH_PNG:-$root/docs/performance.png}
 out=$root/build/bench
 results=$out/results.txt
@@ -224,15 +224,17 @@ check_alive() {
                "'$worker'); see ${inst_dir[$name]}/logs/error.log"
 }
 
-# load NAME URI SECONDS: wrk against an instance; sets rps, nreq and
-# cpu_us (worker CPU microseconds per request)
+# load NAME URI SECONDS [HEADER]: wrk against an instance; sets rps,
+# nreq and cpu_us (worker CPU microseconds per request)
 load() {
     local name=$1 uri=$2 seconds=$3 worker=${inst_worker[$1]} t0 t1 txt errs
-    local url=http://127.0.0.1:${inst_port[$1]}$uri
+    local url=http://127.0.0.1:${inst_port[$1]}$uri header=()
+
+    [ -z "${4:-}" ] || header=(-H "$4")
 
     t0=$(cpu_ticks "$worker")
     txt=$("${pin_wrk[@]}" wrk -t1 -c"$conns" -d"${seconds}s" --timeout 10s \
-          "$url" 2>&1) || die "wrk $url: $txt"
+          "${header[@]}" "$url" 2>&1) || die "wrk $url: $txt"
     t1=$(cpu_ticks "$worker")
 
     check_alive "$name"
@@ -329,7 +331,9 @@ sub_http="
 
 pages=$out/pages
 
-if [[ $parts == *" enrich "* || $parts == *" cpu "* ]]; then
+if [[ $parts == *" enrich "* || $parts == *" length "*
+      || $parts == *" cpu "* ]]
+then
     python3 "$here/pages.py" enrich "$pages"
 fi
 
@@ -402,6 +406,56 @@ if [[ $parts == *" enrich "* ]]; then
         set -- $c
         printf '%s\t%s\t%s\t%s\t%s\n' 4k-1m "$2" "$3" "${hwm_start[$1]}" \
             "$(hwm_kb "${inst_worker[$1]}")" >> "$out/memory.tsv"
+    done
+
+    check_logs
+    stop_all
+fi
+
+
+# 1 MB with sendfile on: what the length of a response costs ----------
+
+# Plain nginx serving the 1 MB page whole, and by range requests the
+# 1,044,480 bytes the module's sendfile sends, from byte 4,096 as the
+# module does and from byte 0, each by one sendfile, next to the
+# module: what a sendfile over loopback costs depends on its length.
+
+if [[ $parts == *" length "* ]]; then
+    say "1 MB, sendfile on: plain nginx serving parts of the page"
+    say
+
+    start l-plain "$pages" on "" "" ""
+    cells=("l-plain whole" "l-plain from4096 bytes=4096-"
+           "l-plain from0 bytes=0-1044479")
+    if [ "$with_module" = yes ]; then
+        start l-module "$pages" on "$load_feed" "$enrich_http" ""
+        cells+=("l-module module")
+    fi
+
+    verify_page l-plain /page-1m.html plain
+    [ "$with_module" = no ] || verify_page l-module /page-1m.html tags
+
+    for check in "4096- 1044480" "0-1044479 1044480"; do
+        set -- $check
+        got=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' -r "$1" \
+               "http://127.0.0.1:${inst_port[l-plain]}/page-1m.html")
+        [ "$got" = "206 $2" ] \
+            || die "l-plain: bytes=$1 answered '$got', not '206 $2'"
+    done
+
+    echo "warming up"
+    for c in "${cells[@]}"; do
+        set -- $c
+        load "$1" /page-1m.html 1 "${3:+Range: $3}"
+    done
+
+    for round in $(seq "$rounds"); do
+        n=${#cells[@]}
+        for i in $(seq 0 $((n - 1))); do
+            set -- ${cells[$(((i + round - 1) % n))]}
+            load "$1" /page-1m.html "$dur" "${3:+Range: $3}"
+            record length 1m "$2" on "$round"
+        done
     done
 
     check_logs

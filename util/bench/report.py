@@ -247,6 +247,30 @@ def summary(outdir):
                     "NaN" if v is None else f"{v:.4f}" for v in row[1:])
                     + "\n")
 
+    part_len = [r for r in runs if r["part"] == "length"]
+    if part_len:
+        print("1 MB, sendfile on: plain nginx serving the page whole, and "
+              "1,044,480 bytes of it from")
+        print("byte 4,096 and from byte 0, each by one sendfile; req/s: "
+              "median of "
+              f"{max(r['round'] for r in part_len)} runs; ratio: median of "
+              "the per-round ratios")
+        print("to the whole page; CPU: worker CPU time per request")
+        print()
+        print(f"{'variant':<44} {'req/s':>7} {'ratio':>6} {'CPU us/req':>10} "
+              f"{'CPU ratio':>9}")
+        whole = cell(part_len, variant="whole")
+        for v, label in (("whole", "plain nginx, bytes 0 - 1,048,575"),
+                         ("from4096", "plain nginx, bytes 4,096 - 1,048,575"),
+                         ("from0", "plain nginx, bytes 0 - 1,044,479"),
+                         ("module", "module, the whole page enriched")):
+            c = cell(part_len, variant=v)
+            if not c:
+                continue
+            print(f"{label:<44} {c['med']:>7.0f} {paired(c, whole):>6.3f} "
+                  f"{c['cpu']:>10.1f} {c['cpu'] / whole['cpu']:>9.2f}")
+        print()
+
     part_cpu = [r for r in runs if r["part"] == "cpu"]
     if part_cpu:
         print("10 MB page: req/s (median of "
