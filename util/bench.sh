@@ -77,10 +77,14 @@ ncpu=$(nproc)
 if [ "$ncpu" -ge 2 ]; then
     pin_nginx=(taskset -c "${BENCH_NGINX_CPU:-1}")
     pin_wrk=(taskset -c "${BENCH_WRK_CPU:-0}")
+    nginx_cpu=${BENCH_NGINX_CPU:-1}
+    wrk_cpu=${BENCH_WRK_CPU:-0}
     pinning="nginx on CPU ${BENCH_NGINX_CPU:-1}, wrk on CPU ${BENCH_WRK_CPU:-0}"
 else
     pin_nginx=()
     pin_wrk=()
+    nginx_cpu=
+    wrk_cpu=
     pinning="no CPU pinning (one CPU)"
 fi
 
@@ -212,6 +216,23 @@ cpu_ticks() {
     awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
+# a CPU's busy and total clock ticks so far (busy: user, nice, system,
+# irq, softirq; the total adds idle, iowait and steal)
+cpu_load() {
+    awk -v cpu="cpu$1" '$1 == cpu {
+        print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9
+    }' /proc/stat
+}
+
+# busy percentage of a CPU between two cpu_load readings
+busy_pct() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        split(a, x, " "); split(b, y, " ")
+        t = y[2] - x[2]
+        if (t > 0) printf "%.0f", 100 * (y[1] - x[1]) / t; else print "NaN"
+    }'
+}
+
 hwm_kb() {
     awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"
 }
@@ -225,17 +246,31 @@ check_alive() {
 }
 
 # load NAME URI SECONDS [HEADER]: wrk against an instance; sets rps,
-# nreq and cpu_us (worker CPU microseconds per request)
+# nreq, cpu_us (worker CPU microseconds per request), and nginx_busy and
+# wrk_busy (how busy the CPUs of nginx and of wrk were, in percent; NaN
+# without pinning): the side whose CPU is full sets the pace
 load() {
     local name=$1 uri=$2 seconds=$3 worker=${inst_worker[$1]} t0 t1 txt errs
-    local url=http://127.0.0.1:${inst_port[$1]}$uri header=()
+    local url=http://127.0.0.1:${inst_port[$1]}$uri header=() n0 n1 w0 w1
 
     [ -z "${4:-}" ] || header=(-H "$4")
 
     t0=$(cpu_ticks "$worker")
+    if [ -n "$nginx_cpu" ]; then
+        n0=$(cpu_load "$nginx_cpu")
+        w0=$(cpu_load "$wrk_cpu")
+    fi
     txt=$("${pin_wrk[@]}" wrk -t1 -c"$conns" -d"${seconds}s" --timeout 10s \
           "${header[@]}" "$url" 2>&1) || die "wrk $url: $txt"
     t1=$(cpu_ticks "$worker")
+    nginx_busy=NaN
+    wrk_busy=NaN
+    if [ -n "$nginx_cpu" ]; then
+        n1=$(cpu_load "$nginx_cpu")
+        w1=$(cpu_load "$wrk_cpu")
+        nginx_busy=$(busy_pct "$n0" "$n1")
+        wrk_busy=$(busy_pct "$w0" "$w1")
+    fi
 
     check_alive "$name"
 
@@ -252,10 +287,12 @@ load() {
 
 # record PART SIZE VARIANT SENDFILE ROUND
 record() {
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-        "$1" "$2" "$3" "$4" "$5" "$rps" "$nreq" "$cpu_us" >> "$runs"
-    printf '  %-7s %-5s %-11s sendfile %-4s round %s: %10s req/s %8s us/req\n' \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+        "$1" "$2" "$3" "$4" "$5" "$rps" "$nreq" "$cpu_us" \
+        "$nginx_busy" "$wrk_busy" >> "$runs"
+    printf '  %-7s %-5s %-11s sendfile %-4s round %s: %10s req/s %8s us/req' \
         "$1" "$2" "$3" "$4" "$5" "$rps" "$cpu_us"
+    printf '  CPU busy: nginx %s%%, wrk %s%%\n' "$nginx_busy" "$wrk_busy"
 }
 
 fetch() {   # fetch NAME URI FILE
@@ -286,8 +323,10 @@ load_feed="load_module $module;"
 
 mkdir -p "$out"
 : > "$results"
-printf '# part\tsize\tvariant\tsendfile\tround\treq/s\trequests\tcpu_us/req\n' \
-    > "$runs"
+{
+    printf '# part\tsize\tvariant\tsendfile\tround\treq/s\trequests'
+    printf '\tcpu_us/req\tnginx_busy_%%\twrk_busy_%%\n'
+} > "$runs"
 printf '# pages\tvariant\tsendfile\tVmHWM_start_kB\tVmHWM_end_kB\n' \
     > "$out/memory.tsv"
 rm -f "$out/enrich.dat" "$out/feed.dat"

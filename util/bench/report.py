@@ -21,6 +21,7 @@
 """
 
 import html.parser
+import math
 import statistics
 import sys
 import xml.etree.ElementTree as ET
@@ -149,10 +150,13 @@ def load(outdir):
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
-            part, size, variant, sf, rnd, rps, reqs, cpu = line.split()
+            f = line.split()
+            part, size, variant, sf, rnd, rps, reqs, cpu = f[:8]
+            busy = f[8:10] if len(f) >= 10 else ["NaN", "NaN"]
             runs.append(dict(part=part, size=size, variant=variant, sf=sf,
                              round=int(rnd), rps=float(rps), reqs=int(reqs),
-                             cpu=float(cpu)))
+                             cpu=float(cpu), nginx_busy=float(busy[0]),
+                             wrk_busy=float(busy[1])))
     memory = []
     try:
         with open(f"{outdir}/memory.tsv") as f:
@@ -177,7 +181,18 @@ def cell(runs, **key):
     cpu = sum(r["cpu"] * r["reqs"] for r in sel) / reqs if reqs else 0.0
     return dict(med=statistics.median(rps), lo=min(rps), hi=max(rps),
                 n=len(rps), cpu=cpu, by_round={r["round"]: r["rps"]
-                                               for r in sel})
+                                               for r in sel},
+                busy=busy(sel))
+
+
+def busy(sel):
+    """How busy the CPUs of nginx and of wrk were, medians over the runs,
+    as "nginx/wrk" in percent: the side whose CPU is full sets the
+    pace."""
+    def med(k):
+        v = [r[k] for r in sel if not math.isnan(r[k])]
+        return f"{statistics.median(v):.0f}" if v else "-"
+    return f"{med('nginx_busy')}/{med('wrk_busy')}"
 
 
 def paired(c, ref):
@@ -207,11 +222,13 @@ def summary(outdir):
               f"{max(r['round'] for r in part1)} runs (and their range); "
               "ratio: median of the")
         print("per-round ratios to plain nginx; CPU: worker CPU time per "
-              "request, and its ratio to plain nginx's")
+              "request, and its ratio to plain nginx's;")
+        print("busy: how busy the CPUs of nginx and of wrk were, in percent "
+              "(medians): the full one sets the pace")
         print()
         print(f"{'page':<6} {'sendfile':<8} {'variant':<11} {'req/s':>8} "
               f"{'(min - max)':>17} {'ratio':>6} {'CPU us/req':>10} "
-              f"{'CPU ratio':>9}")
+              f"{'CPU ratio':>9} {'busy':>7}")
         dat = []
         for size in sizes:
             row = [labels[size]]
@@ -226,7 +243,8 @@ def summary(outdir):
                     print(f"{labels[size]:<6} {sf:<8} {variant:<11} "
                           f"{c['med']:>8.0f} ({c['lo']:>7.0f} - "
                           f"{c['hi']:>7.0f}) {ratio[variant]:>6.3f} "
-                          f"{c['cpu']:>10.1f} {c['cpu'] / plain['cpu']:>9.2f}")
+                          f"{c['cpu']:>10.1f} {c['cpu'] / plain['cpu']:>9.2f} "
+                          f"{c['busy']:>7}")
                 rm, rs = ratio.get("module"), ratio.get("sub_filter")
                 row += [rm, rs]
                 if rm is not None and size in ("64k", "1m"):
@@ -255,10 +273,11 @@ def summary(outdir):
               "median of "
               f"{max(r['round'] for r in part_len)} runs; ratio: median of "
               "the per-round ratios")
-        print("to the whole page; CPU: worker CPU time per request")
+        print("to the whole page; CPU: worker CPU time per request; busy: "
+              "the CPUs of nginx/wrk, %")
         print()
         print(f"{'variant':<44} {'req/s':>7} {'ratio':>6} {'CPU us/req':>10} "
-              f"{'CPU ratio':>9}")
+              f"{'CPU ratio':>9} {'busy':>7}")
         whole = cell(part_len, variant="whole")
         for v, label in (("whole", "plain nginx, bytes 0 - 1,048,575"),
                          ("from4096", "plain nginx, bytes 4,096 - 1,048,575"),
@@ -268,7 +287,8 @@ def summary(outdir):
             if not c:
                 continue
             print(f"{label:<44} {c['med']:>7.0f} {paired(c, whole):>6.3f} "
-                  f"{c['cpu']:>10.1f} {c['cpu'] / whole['cpu']:>9.2f}")
+                  f"{c['cpu']:>10.1f} {c['cpu'] / whole['cpu']:>9.2f} "
+                  f"{c['busy']:>7}")
         print()
 
     part_cpu = [r for r in runs if r["part"] == "cpu"]
