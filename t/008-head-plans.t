@@ -302,3 +302,53 @@ feed: the head as scanned before
 <meta name=\"keywords\" content=\"tea\">
 </head><body></body></html>
 ") x 3]
+
+
+
+=== TEST 12: a long head served again as it was is not scanned again
+--- config eval
+'    default_type text/html;
+    feed_enrich on;
+    feed_base_url https://www.example.com;
+    location /p {
+        return 200 "<!DOCTYPE html><html><head><style>' . ("x" x 3000)
+. '</style></head><body>x</body></html>";
+    }'
+--- init
+main::prime("/p");
+--- request
+GET /p
+--- response_body eval
+"<!DOCTYPE html><html><head><style>" . ("x" x 3000)
+. "</style><link rel=\"canonical\" href=\"https://www.example.com/p\">
+</head><body>x</body></html>"
+--- grep_error_log eval
+qr/feed: the head as scanned before, \d+ bytes/
+--- grep_error_log_out
+feed: the head as scanned before, 3050 bytes
+
+
+
+=== TEST 13: a long head of the same length that changed what it declares is scanned again
+--- config eval
+'    default_type text/html;
+    feed_enrich on;
+    feed_base_url https://www.example.com;
+    feed_link /feed.xml;
+    location /p {
+        return 200 "<!DOCTYPE html><html><head><style>' . ("x" x 3000)
+. '</style><link rel=\"$arg_rel\" href=\"/feed.xml\"></head><body>x</body></html>";
+    }'
+--- request eval
+["GET /p?rel=canonical", "GET /p?rel=alternate", "GET /p?rel=canonical"]
+--- response_body eval
+my $style = "<style>" . ("x" x 3000) . "</style>";
+["<!DOCTYPE html><html><head>$style<link rel=\"canonical\" href=\"/feed.xml\"><link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://www.example.com/feed.xml\">
+</head><body>x</body></html>",
+"<!DOCTYPE html><html><head>$style<link rel=\"alternate\" href=\"/feed.xml\"><link rel=\"canonical\" href=\"https://www.example.com/p\">
+</head><body>x</body></html>",
+"<!DOCTYPE html><html><head>$style<link rel=\"canonical\" href=\"/feed.xml\"><link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://www.example.com/feed.xml\">
+</head><body>x</body></html>"]
+--- no_error_log
+[error]
+feed: the head as scanned before
