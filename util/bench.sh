@@ -4,8 +4,10 @@
 #
 # Part 1, the enrichment filter: plain nginx, the module enriching, and
 # nginx's sub_filter inserting the same markup, each with sendfile on and
-# off, serving 4 KB, 64 KB and 1 MB pages; then worker CPU time per
-# request and peak worker memory for a 10 MB page.
+# off, serving 4 KB, 64 KB and 1 MB pages, and with sendfile off a
+# control filter (util/bench/shape/) that only gives the responses the
+# shape an enriched response has; then worker CPU time per request and
+# peak worker memory for a 10 MB page.
 #
 # Part 2, the feed endpoint: a 64 KB page with 80 h-entries served by
 # plain nginx, a static file of the feed's size served by plain nginx,
@@ -320,6 +322,26 @@ check_logs() {
 # the module's load_module line
 load_feed="load_module $module;"
 
+# the control filter, built against the tree the module was built in
+control_module=
+control_tree=$root/build/nginx-dev
+if [ "$with_module" = yes ] && [ -f "$control_tree/objs/Makefile" ]; then
+    control_module=$out/ngx_http_bench_shape_module.so
+    mkdir -p "$out"
+    # shellcheck disable=SC2046
+    cc $(sed -n 's/^CFLAGS = //p' "$control_tree/objs/Makefile") \
+        -fPIC -shared \
+        $(for d in src/core src/event src/event/modules src/os/unix objs \
+                   src/http src/http/modules src/http/v2; do
+              echo "-I $control_tree/$d"
+          done) \
+        -o "$control_module" "$here/shape/ngx_http_bench_shape_module.c" \
+        || die "the control filter does not build"
+else
+    echo "bench: no nginx-dev tree in $control_tree: the control filter" \
+         "is left out" >&2
+fi
+
 
 mkdir -p "$out"
 : > "$results"
@@ -376,6 +398,24 @@ then
     python3 "$here/pages.py" enrich "$pages"
 fi
 
+# the control filter's locations: sub_filter's markup, put where each
+# page's head ends
+control_server() {
+    local size at
+    for size in 4k 64k 1m; do
+        at=$(grep -bo '</head>' "$pages/page-$size.html" | head -1 \
+             | cut -d: -f1)
+        cat <<END
+        location = /page-$size.html {
+            bench_shape  $at '<link rel="canonical" href="https://www.example.com/page-$size.html">
+<link rel="alternate" type="application/rss+xml" title="Journal" href="https://www.example.com/feed.xml">
+<meta name="keywords" content="$keywords, garden, compost, harvest, allotment, onion, garlic, winter, frost">
+';
+        }
+END
+    done
+}
+
 # verify NAME URI MODE: the page as served is what it should be
 verify_page() {
     local name=$1 uri=$2 mode=$3 got=$out/$1/got.html
@@ -406,6 +446,12 @@ if [[ $parts == *" enrich "* ]]; then
         fi
     done
 
+    if [ -n "$control_module" ]; then
+        start e-control-off "$pages" off "load_module $control_module;" "" \
+            "$(control_server)"
+        cells+=("e-control-off control off")
+    fi
+
     declare -A hwm_start
     for c in "${cells[@]}"; do
         set -- $c
@@ -419,6 +465,8 @@ if [[ $parts == *" enrich "* ]]; then
             [ "$with_module" = no ] \
                 || verify_page "e-module-$sf" "/page-$size.html" tags
         done
+        [ -z "$control_module" ] \
+            || verify_page e-control-off "/page-$size.html" tags
     done
     say
 

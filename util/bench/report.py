@@ -224,7 +224,9 @@ def summary(outdir):
         print("per-round ratios to plain nginx; CPU: worker CPU time per "
               "request, and its ratio to plain nginx's;")
         print("busy: how busy the CPUs of nginx and of wrk were, in percent "
-              "(medians): the full one sets the pace")
+              "(medians): the full one sets the pace;")
+        print("control: a filter that only gives the responses the shape of "
+              "enriched ones (util/bench/shape/)")
         print()
         print(f"{'page':<6} {'sendfile':<8} {'variant':<11} {'req/s':>8} "
               f"{'(min - max)':>17} {'ratio':>6} {'CPU us/req':>10} "
@@ -235,7 +237,7 @@ def summary(outdir):
             for sf in ("on", "off"):
                 plain = cell(part1, size=size, sf=sf, variant="plain")
                 ratio = {}
-                for variant in ("plain", "module", "sub_filter"):
+                for variant in ("plain", "module", "sub_filter", "control"):
                     c = cell(part1, size=size, sf=sf, variant=variant)
                     if not c:
                         continue
